@@ -2,14 +2,138 @@
 
 from __future__ import annotations
 
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+
 import typer
 from rich.console import Console
+from rich.markup import escape
+from rich.progress import Progress
+from rich.table import Table
+from rich.text import Text
+
+from thoisu.document import Document
+from thoisu.errors import InputError
+from thoisu.store import DEFAULT_DB, open_store
 
 app = typer.Typer(help="Vietnamese news pages to event data.", no_args_is_help=True, add_completion=False)
 eval_app = typer.Typer(help="Score thoisu against gold data, side by side with the tools users have today.")
 app.add_typer(eval_app, name="eval")
 console = Console()
 err_console = Console(stderr=True)
+
+
+@app.command()
+def analyze(
+    paths: list[str] = typer.Argument(..., help="Files, directories (recursive), JSONL, WARC; '-' for stdin."),
+    json_lines: bool = typer.Option(False, "--json", help="Print one JSON document per line instead of a summary."),
+    db: str | None = typer.Option(None, help=f"SQLite file to store into [default: {DEFAULT_DB}; with --json: none]."),
+) -> None:
+    """Clean and annotate pages, store them, and summarize what was read, stored and skipped."""
+    from thoisu.batch import analyze_inputs
+    from thoisu.pipeline import Pipeline
+
+    store = open_store(db or DEFAULT_DB) if (db or not json_lines) else None
+    report = AnalysisReport()
+    with Progress(transient=True, console=err_console, disable=json_lines) as progress:
+        task = progress.add_task("Analyzing", total=None)
+        for result in analyze_inputs(paths, Pipeline.default()):
+            progress.advance(task)
+            if isinstance(result, InputError):
+                report.skipped.append(result)
+                err_console.print(f"[yellow]skipped[/] {escape(str(result))}")
+                continue
+            report.documents.append(result)
+            if store:
+                report.outcomes[store.put(result)] += 1
+            if json_lines:
+                print(json.dumps(result.to_dict(), ensure_ascii=False), flush=True)
+    if not json_lines:
+        print_summary(report, store.path if store else None)
+    if store:
+        store.close()
+
+
+@app.command()
+def show(
+    doc_id: str = typer.Argument(..., help="Document id (or a unique prefix of it)."),
+    db: str = typer.Option(DEFAULT_DB, help="SQLite file."),
+    json_out: bool = typer.Option(False, "--json", help="Print the document as JSON."),
+) -> None:
+    """Show one stored document: its metadata, clean text and annotations."""
+    with open_store(db) as store:
+        doc = store.get(doc_id)
+    if doc is None:
+        err_console.print(f"[red]No document {doc_id!r} in {db}.[/]")
+        raise typer.Exit(1)
+    if json_out:
+        print(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print_document(doc)
+
+
+@dataclass
+class AnalysisReport:
+    """What an `analyze` run did."""
+
+    documents: list[Document] = field(default_factory=list)
+    skipped: list[InputError] = field(default_factory=list)
+    outcomes: Counter[str] = field(default_factory=Counter)
+
+
+def print_summary(report: AnalysisReport, db_path: str | None) -> None:
+    """A table of the analyzed documents, then counts of read, stored and skipped inputs."""
+    table = Table(title="Analyzed articles", show_lines=False)
+    for column in ("id", "title", "outlet", "published", "words", "entities", "times", "events"):
+        table.add_column(column, overflow="fold", max_width=48 if column == "title" else None)
+    for doc in report.documents:
+        table.add_row(
+            doc.id[:10], doc.title or "—", doc.outlet or "—", doc.published or "—",
+            str(len(doc.text.split())), str(len(doc.entities)), str(len(doc.times)), str(len(doc.events)),
+        )
+    if report.documents:
+        console.print(table)
+    stored = sum(report.outcomes.values())
+    read = len(report.documents) + len(report.skipped)
+    console.print(
+        f"Read {read} · analyzed {len(report.documents)} · stored {stored} "
+        f"({report.outcomes['added']} added, {report.outcomes['updated']} updated, "
+        f"{report.outcomes['unchanged']} unchanged)" + (f" in {db_path}" if db_path else "")
+        + f" · skipped {len(report.skipped)}"
+    )
+    for error in report.skipped:
+        console.print(f"  [yellow]skipped[/] {escape(error.source)}: {escape(error.reason)}")
+
+
+def print_document(doc: Document) -> None:
+    """The document for a reader: metadata, then the text with entities marked."""
+    meta = Table.grid(padding=(0, 2))
+    for name in ("id", "title", "outlet", "published", "published_source", "url", "source", "authors", "agencies"):
+        value = getattr(doc, name)
+        if value:
+            meta.add_row(f"[bold]{name}[/]", escape(", ".join(value) if isinstance(value, list) else str(value)))
+    console.print(meta)
+    console.print()
+    console.print(marked_text(doc))
+    for heading, items in (("Captions", doc.captions), ("Removed", [f"[{r.reason}] {r.text}" for r in doc.removed])):
+        if items:
+            console.print(f"\n[bold]{heading}[/]")
+            for item in items:
+                console.print(f"  {escape(item)}", overflow="ellipsis", no_wrap=True)
+
+
+def marked_text(doc: Document) -> Text:
+    """The clean text with entity mentions and time expressions highlighted."""
+    text = Text(doc.text)
+    for entity in doc.entities:
+        text.stylize(ENTITY_STYLES.get(entity.label, "bold"), entity.start, entity.end)
+    for time in doc.times:
+        text.stylize("underline green", time.start, time.end)
+    return text
+
+
+ENTITY_STYLES = {"PER": "bold cyan", "ORG": "bold magenta", "LOC": "bold yellow", "GPE": "bold blue", "MISC": "bold"}
 
 
 if __name__ == "__main__":
