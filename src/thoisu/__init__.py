@@ -9,17 +9,23 @@ The public contract::
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from thoisu.document import Document
-from thoisu.pipeline import Pipeline
 from thoisu.read.page import Page
 
-__all__ = ["Document", "Page", "Pipeline", "analyze", "annotate"]
+if TYPE_CHECKING:
+    from thoisu.pipeline import Pipeline
+
+__all__ = ["Document", "Page", "analyze", "annotate"]
 __version__ = "0.1.0"
 
 
 @lru_cache(maxsize=1)
 def _pipeline() -> Pipeline:
+    # imported here so that `import thoisu.document` stays light (no trafilatura, no models)
+    from thoisu.pipeline import Pipeline
+
     return Pipeline.default()
 
 

@@ -1,0 +1,94 @@
+"""The SQLite store: idempotent ingest, whole documents after a kill, concurrent writers, migrations."""
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from thoisu.document import Document, Entity
+from thoisu.errors import StoreError
+from thoisu.store import open_store
+from thoisu.store.sqlite import MIGRATIONS
+
+
+def doc(n: int, text: str | None = None) -> Document:
+    return Document(
+        text=text or f"Bài báo số {n} về quan hệ Việt Nam và Nhật Bản.",
+        url=f"https://example.vn/{n}.html",
+        title=f"Tin {n}",
+        published="2024-11-19",
+        entities=[Entity(28, 35, label="GPE", text="Việt Nam", entity_id="VNM")],
+    )
+
+
+def test_put_get_round_trip_and_idempotent(tmp_path):
+    with open_store(tmp_path / "t.db") as store:
+        assert store.put(doc(1)) == "added"
+        assert store.put(doc(1)) == "unchanged"
+        assert store.put(doc(1, "Bài đã sửa.")) == "updated"
+        assert store.count() == 1
+        got = store.get(doc(1).id)
+        assert got == doc(1, "Bài đã sửa.")
+        assert store.get(doc(1).id[:8]) == got  # unique prefix
+        assert store.get("nope") is None
+
+
+def test_schema_is_versioned(tmp_path):
+    with open_store(tmp_path / "t.db") as store:
+        assert store.version == len(MIGRATIONS)
+    db = sqlite3.connect(tmp_path / "t.db")
+    db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
+    db.close()
+    with pytest.raises(StoreError, match="newer than this thoisu"):
+        open_store(tmp_path / "t.db")
+
+
+def test_not_a_database_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="bad.db"):
+        open_store(bad)
+
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from thoisu.document import Document
+    from thoisu.store import open_store
+    path, tag, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    with open_store(path) as store:
+        for i in range(count):
+            store.put(Document(text=f"Văn bản {tag} {i} " + "nội dung " * 200, url=f"https://x.vn/{tag}/{i}"))
+            print(i, flush=True)
+    """
+)
+
+
+def test_killed_writer_leaves_every_committed_document_whole(tmp_path):
+    path = str(tmp_path / "k.db")
+    proc = subprocess.Popen([sys.executable, "-c", WRITER, path, "a", "100000"], stdout=subprocess.PIPE, text=True)
+    for _ in range(50):  # let it commit some documents, then kill it mid-run
+        proc.stdout.readline()
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    with open_store(path) as store:
+        stored = list(store.documents())
+        assert len(stored) >= 50
+        assert all(d.text.startswith("Văn bản a ") and d.text.endswith("nội dung ") for d in stored)
+        store.put(doc(7))  # and the run can resume into the same file
+        assert store.count() == len(stored) + 1
+
+
+def test_two_processes_write_the_same_database(tmp_path):
+    path = str(tmp_path / "c.db")
+    open_store(path).close()
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, path, tag, "150"], stdout=subprocess.DEVNULL)
+             for tag in ("a", "b")]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    with open_store(path) as store:
+        assert store.count() == 300
+        assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
