@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import typer
 from rich.console import Console
@@ -71,6 +72,14 @@ def show(
         print(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
     else:
         print_document(doc)
+
+
+@eval_app.command("clean")
+def eval_clean(gold: Path = typer.Argument(..., help="Gold JSONL: pages and their expected body, title, date.")) -> None:
+    """Score cleaning (body token P/R/F1, title, date) against a gold file."""
+    from thoisu.evaluate.clean import print_clean_report, score_clean
+
+    print_clean_report(score_clean(gold), console)
 
 
 @dataclass

@@ -1,0 +1,1 @@
+"""Scorers that compare thoisu's output with gold data (``thoisu eval …``)."""
