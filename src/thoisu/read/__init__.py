@@ -19,7 +19,7 @@ __all__ = ["Page", "read_inputs"]
 def read_inputs(paths: Iterable[str], skipped: Counter[str] | None = None) -> Iterator[Page | InputError]:
     """The pages in ``paths``, and an InputError (yielded, not raised) for each input that cannot be read.
 
-    Records that are not pages (non-HTML WARC records) are left out and counted in ``skipped``.
+    Records that are not pages (non-HTML WARC records) are left out and counted in ``skipped`` by reason.
     """
     for name in paths:
         if name == "-":

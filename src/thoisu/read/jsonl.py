@@ -55,7 +55,7 @@ def _skip_rest_of_line(stream: BinaryIO, start: bytes) -> int:
 
 def _page(raw: bytes, source: str, first_line: bool) -> Page | InputError:
     try:
-        record = json.loads(raw.removeprefix(b"\xef\xbb\xbf") if first_line else raw)
+        record = json.loads((raw.removeprefix(b"\xef\xbb\xbf") if first_line else raw).strip())
     except json.JSONDecodeError as exc:
         return InputError(source, f"bad JSON ({exc.msg} at column {exc.colno})")
     except UnicodeDecodeError:

@@ -14,10 +14,11 @@ from thoisu.read.limits import MAX_PAGE_BYTES, size_problem
 from thoisu.read.page import Page
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+_SEPARATOR = b"\r\n\r\n"  # after each record; warcio's record length leaves it out in uncompressed files
 
 
 def read_warc(path: Path, skipped: Counter[str] | None = None) -> Iterator[Page | InputError]:
-    """The HTML responses in the WARC file at ``path``; other records are counted in ``skipped``.
+    """The HTML responses in the WARC file at ``path``; other records are counted in ``skipped`` by reason.
 
     A truncated or corrupt file yields the pages read up to the break, then an error saying where it broke.
     """
@@ -32,30 +33,46 @@ def read_warc(path: Path, skipped: Counter[str] | None = None) -> Iterator[Page 
             for record in archive:
                 record_id = record.rec_headers.get_header("WARC-Record-ID")
                 if not record_id:
-                    raise ValueError("a record without a WARC-Record-ID header")
-                item = _page(record, f"{source}#{record_id}") if _is_html_response(record) else None
+                    raise _Damaged("a record without a WARC-Record-ID header")
+                skip = _skip_reason(record)
+                item = None if skip else _page(record, f"{source}#{record_id}")
                 if _unread_bytes(record):
-                    raise ValueError(f"record {record_id} ends early")
+                    raise _Damaged(f"record {record_id} ends early")
                 # only once the record is read: asking earlier makes warcio skip its content
                 good_until = archive.get_record_offset() + archive.get_record_length()
                 records += 1
                 if item is not None:
                     yield item
                 elif skipped is not None:
-                    skipped["non-HTML WARC record"] += 1
-            if not records:
-                yield InputError(source, "no WARC records in the file")
+                    skipped[skip] += 1
+            # warcio stops silently at a record it cannot read; an uncompressed WARC ends in the last separator
+            if path.stat().st_size - good_until > len(_SEPARATOR):
+                raise _Damaged("the rest of the file is not a readable record")
+    except _Damaged as exc:
+        yield _broken(source, good_until, records, str(exc))
     # warcio reports a damaged file with assorted exception types (zlib, EOF, parse and attribute errors)
-    except Exception as exc:
-        yield InputError(source, f"truncated or corrupt WARC at offset {good_until}, after {records} good records: {exc}")
+    except Exception:
+        yield _broken(source, good_until, records, "unreadable record")
 
 
-def _is_html_response(record: ArcWarcRecord) -> bool:
+class _Damaged(Exception):
+    """A WARC file that breaks off or holds something that is not a record."""
+
+
+def _broken(source: str, offset: int, records: int, what: str) -> InputError:
+    return InputError(source, f"truncated or corrupt WARC at offset {offset}, after {records} good records: {what}")
+
+
+def _skip_reason(record: ArcWarcRecord) -> str | None:
+    """Why the record is not a page to read (None: it is an HTML page that was served)."""
     if record.rec_type != "response" or record.http_headers is None:
-        return False
-    status = record.http_headers.get_statuscode() or ""
+        return f"WARC {record.rec_type} record"
     content_type = (record.http_headers.get_header("Content-Type") or "").lower()
-    return status.startswith("2") and content_type.startswith(_HTML_TYPES)
+    if not content_type.startswith(_HTML_TYPES):
+        return "non-HTML WARC response"
+    if not (record.http_headers.get_statuscode() or "").startswith("2"):
+        return "WARC response with an HTTP error or redirect status"
+    return None
 
 
 def _page(record: ArcWarcRecord, source: str) -> Page | InputError:
