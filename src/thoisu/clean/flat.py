@@ -1,0 +1,370 @@
+"""From flattened page text, as a crawler saved it, to the article: body, title, date, outlet, captions.
+
+No rule here knows a site. The method, in four passes over the non-blank lines:
+
+1. Each line gets a class from its own features (``thoisu.clean.lines``): cue header, a
+   boilerplate family by whole-line pattern, slug, paragraph (long, sentence-shaped, dense
+   in stopwords), headline, short.
+2. Title and lead: the title is a headline followed, within a few lines (bylines, media
+   residue, its own repetition and chrome aside), by a paragraph — the lead. When several
+   qualify, the first whose article has some mass wins (a teaser list has one paragraph per
+   headline).
+3. From the lead on, the lines are read in order, in or out of a block. A cue header ("Tin
+   liên quan", "Bình luận", …), a headline repeated on the page, a headline over a timestamp
+   or behind a slug opens a block of other headlines. A block ends only where the article
+   demonstrably resumes: a paragraph that is not a teaser (not cut short with "…", not
+   opening with an outlet prefix, not under a timestamp) and is followed by another
+   paragraph. Inside the article, a repetition of the title or a slug is an image's alt text
+   and the line after it is that image's caption; a short line is kept only between two
+   body paragraphs (an intertitle).
+4. Block smoothing: the article is the densest region that starts at the lead — the prefix
+   with the largest score, body paragraphs scoring by length and removed lines against —
+   so that page furniture after long lists of other headlines never joins the body.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from thoisu.clean.agencies import find_agencies
+from thoisu.clean.lines import (
+    CUE,
+    HEADLINE,
+    PARAGRAPH,
+    PATTERN,
+    SHORT,
+    SLUG,
+    SLUG_PREFIXED,
+    Line,
+    line_rules,
+    read_lines,
+    slug_key,
+)
+from thoisu.clean.outlets import outlet_from_url, split_outlet_prefix
+from thoisu.clean.published import find_published
+from thoisu.document import Document, Removal
+
+# What a line turns out to be, besides a removal reason.
+BODY = "body"
+ATTRIBUTION = "attribution"
+CAPTION = "caption"
+AUTHOR = "author"
+TITLE = "title"
+PENDING = "pending"  # a short line inside the article: an intertitle or chrome, decided by its neighbours
+KEPT = frozenset({BODY, ATTRIBUTION})
+
+RELATED = "related-articles"
+COMMENTS = "comments"
+OUTSIDE = "outside-article"  # text outside the article that no family claims (footers, stray ads)
+
+TITLE_LOOKAHEAD = 8  # lines between a title and its lead, at most
+LEAD_MASS_WINDOW = 30  # lines after a lead over which its article's mass is measured
+LEAD_MIN_MASS = 200  # characters of paragraphs that make a title's article real
+CONTEXT_LOOKAHEAD = 6  # lines looked ahead to see whether the article resumes
+CAPTION_MAX_CHARS = 250
+AUTHOR_MAX_WORDS = 5
+# Lines that may stand between a title and its lead.
+BETWEEN_TITLE_AND_LEAD = frozenset(
+    {"timestamp", "media-player", "navigation", "author", "caption", "advertisement", "server-output", "comments"}
+)
+# Lines that do not interrupt the article when looking ahead for its next paragraph.
+TRANSPARENT = frozenset({"caption", "server-output", "media-player", "advertisement", "navigation"})
+
+
+@dataclass
+class _Article:
+    """What the passes found: a label per line and the metadata lines."""
+
+    lines: list[Line]
+    labels: list[str]
+    title_at: int | None
+    lead_at: int | None
+    authors: list[str] = field(default_factory=list)
+
+
+def clean_flat(markup: str, url: str | None = None) -> Document:
+    """The article in flattened page text: body paragraphs, title, date, outlet, captions, removals."""
+    lines = read_lines(markup, line_rules())
+    title_at, lead_at = find_title_and_lead(lines)
+    article = _Article(lines, [""] * len(lines), title_at, lead_at)
+    _label_head(article)
+    if lead_at is not None:
+        _label_body(article)
+        _resolve_pending(article)
+        _smooth(article)
+    return _document(article, url)
+
+
+def find_title_and_lead(lines: list[Line]) -> tuple[int | None, int | None]:
+    """Indexes of the title line and of the lead paragraph (None, first paragraph when there is no title)."""
+    best: tuple[int, int, int] | None = None  # mass, title, lead
+    for index, line in enumerate(lines):
+        if not _title_shaped(line):
+            continue
+        lead = _lead_after(lines, index)
+        if lead is None:
+            continue
+        mass = _mass(lines, lead, lines[index].key)
+        if mass >= LEAD_MIN_MASS:
+            return index, lead
+        if best is None or mass > best[0]:
+            best = (mass, index, lead)
+    if best:
+        return best[1], best[2]
+    first = next((index for index, line in enumerate(lines) if line.kind == PARAGRAPH), None)
+    return None, first
+
+
+def _title_shaped(line: Line) -> bool:
+    if line.kind == HEADLINE:
+        return True
+    # a question or exclamation as a title is shaped like a sentence
+    return line.kind == PARAGRAPH and line.text.endswith(("?", "!")) and line.words <= 30
+
+
+def _lead_after(lines: list[Line], title: int) -> int | None:
+    short_skipped = False
+    for index in range(title + 1, min(title + 1 + TITLE_LOOKAHEAD, len(lines))):
+        line = lines[index]
+        if line.key == lines[title].key or line.kind == SLUG:
+            continue
+        if line.kind == PATTERN and line.reason in BETWEEN_TITLE_AND_LEAD:
+            continue
+        if line.kind == PARAGRAPH:
+            return index
+        if line.kind == SHORT or (line.kind == HEADLINE and line.words <= 4 and not short_skipped):
+            short_skipped = short_skipped or line.kind == HEADLINE  # a section label or an author
+            continue
+        return None
+    return None
+
+
+def _mass(lines: list[Line], lead: int, title_key: str) -> int:
+    mass = 0
+    for line in lines[lead : lead + LEAD_MASS_WINDOW]:
+        if line.kind == CUE or (line.kind == HEADLINE and line.repeated and line.key != title_key):
+            break
+        if line.kind == PARAGRAPH:
+            mass += len(line.text)
+    return mass
+
+
+def _label_head(article: _Article) -> None:
+    """Label what precedes the lead: chrome above the title, the title, bylines under it."""
+    lines, labels = article.lines, article.labels
+    start = article.lead_at if article.lead_at is not None else len(lines)
+    title_at = article.title_at if article.title_at is not None else start
+    for index in range(start):
+        line = lines[index]
+        if index < title_at:
+            labels[index] = line.reason or "navigation"
+        elif index == title_at:
+            labels[index] = TITLE
+        elif line.key == lines[title_at].key:
+            labels[index] = "repeated-title"
+        elif line.kind == SLUG:
+            labels[index] = "slug"
+        elif line.reason == "timestamp":
+            labels[index] = "byline"
+        elif line.reason == "author":
+            labels[index] = AUTHOR
+            article.authors.append(line.match["name"].strip() if line.match else line.text)
+        elif line.reason == "caption":
+            labels[index] = CAPTION
+        else:
+            labels[index] = line.reason or "navigation"
+    for index in range(start, len(lines)) if article.lead_at is None else ():
+        labels[index] = lines[index].reason or OUTSIDE
+
+
+def _label_body(article: _Article) -> None:
+    """Read the lines from the lead on, in or out of blocks of other headlines, comments, ads."""
+    lines, labels = article.lines, article.labels
+    title_key = lines[article.title_at].key if article.title_at is not None else None
+    title_slug = slug_key(lines[article.title_at].text) if article.title_at is not None else ""
+    block: str | None = None  # the reason of the block being read; None inside the article
+    cue_since_body = False
+    after_image = False
+    for index in range(article.lead_at, len(lines)):  # type: ignore[arg-type]
+        line = lines[index]
+        image_before, after_image = after_image, False
+        if line.kind == CUE:
+            block, labels[index], cue_since_body = line.reason, line.reason, True
+        elif line.key == title_key or line.kind == SLUG:
+            labels[index] = "repeated-title" if line.key == title_key else "slug"
+            after_image = True
+        elif line.kind == PATTERN:
+            labels[index] = _pattern_label(line, block, cue_since_body, article)
+        elif image_before and block is None and len(line.text) <= CAPTION_MAX_CHARS:
+            labels[index] = CAPTION
+        elif block == COMMENTS:
+            labels[index] = COMMENTS
+        elif block is None:
+            if _opens_related_list(lines, index, title_slug):
+                block = labels[index] = RELATED
+            elif line.kind == PARAGRAPH:
+                labels[index], cue_since_body = BODY, False
+            else:
+                labels[index] = PENDING
+        elif line.kind == PARAGRAPH and not _teaser(lines, index, title_key):
+            block, labels[index], cue_since_body = None, BODY, False
+        else:
+            labels[index] = block
+
+
+def _pattern_label(line: Line, block: str | None, cue_since_body: bool, article: _Article) -> str:
+    reason = line.reason or OUTSIDE
+    if reason == CAPTION:
+        return CAPTION
+    if reason == ATTRIBUTION:
+        # the article's source line closes it, before any list of other headlines
+        return ATTRIBUTION if not cue_since_body else block or RELATED
+    if reason == AUTHOR and block is None:
+        article.authors.append(line.match["name"].strip() if line.match else line.text)
+        return AUTHOR
+    if reason == "timestamp":
+        return block or "byline"
+    return reason
+
+
+def _opens_related_list(lines: list[Line], index: int, title_slug: str) -> bool:
+    line = lines[index]
+    if line.kind == SLUG_PREFIXED:
+        return True
+    if title_slug and slug_key(line.text).startswith(title_slug + " "):
+        return True
+    if line.kind != HEADLINE:
+        return False
+    following = lines[index + 1 : index + 3]
+    under_timestamp = any(other.reason == "timestamp" for other in following[:1]) or (
+        len(following) == 2 and following[0].key == line.key and following[1].reason == "timestamp"
+    )
+    return line.repeated or under_timestamp
+
+
+def _teaser(lines: list[Line], index: int, title_key: str | None) -> bool:
+    """A paragraph inside a list of other headlines that belongs to one of them."""
+    line = lines[index]
+    if line.truncated or lines[index - 1].reason == "timestamp":
+        return True
+    if split_outlet_prefix(line.text)[0] is not None:  # only an article's own lead carries the outlet prefix
+        return True
+    for other in lines[index + 1 : index + 1 + CONTEXT_LOOKAHEAD]:
+        if other.kind == SLUG or other.key == title_key or (other.kind == PATTERN and other.reason in TRANSPARENT):
+            continue
+        return other.kind != PARAGRAPH or other.repeated
+    return True
+
+
+def _resolve_pending(article: _Article) -> None:
+    """Short lines inside the article: intertitles between body paragraphs stay, the rest goes."""
+    labels = article.labels
+    previous = [""] * len(labels)
+    last = ""
+    for index, label in enumerate(labels):
+        previous[index] = last
+        last = label if _neighbour(label) else last
+    following = ""
+    for index in range(len(labels) - 1, -1, -1):
+        if labels[index] == PENDING:
+            between_body = previous[index] in KEPT and following in KEPT
+            labels[index] = BODY if between_body else _trailing_author(article, index) or "navigation"
+        following = labels[index] if _neighbour(labels[index]) else following
+
+
+def _neighbour(label: str) -> bool:
+    """Whether a line counts as a neighbour when deciding a short line (captions and alt text do not)."""
+    return label not in (PENDING, CAPTION, "repeated-title", "slug", "")
+
+
+def _trailing_author(article: _Article, index: int) -> str | None:
+    """A name on its own line right after the last body paragraph is the author's byline."""
+    line = article.lines[index]
+    if index == 0 or article.labels[index - 1] not in KEPT or line.words > AUTHOR_MAX_WORDS:
+        return None
+    names = line.text.replace(" - ", " ").split()
+    if any(char.isdigit() for char in line.text) or not all(name[0].isupper() for name in names):
+        return None
+    if index + 1 < len(article.lines) and article.labels[index + 1] in KEPT:
+        return None
+    article.authors.append(line.text)
+    return AUTHOR
+
+
+def _smooth(article: _Article) -> None:
+    """Keep the article to the densest region from the lead: the best-scoring prefix (and its source line)."""
+    lines, labels = article.lines, article.labels
+    score = best = 0.0
+    end = article.lead_at or 0
+    for index in range(article.lead_at or 0, len(lines)):
+        score += _weight(lines[index], labels[index])
+        if score > best:
+            best, end = score, index
+    closing = True  # the article's source line may follow an inline box of other headlines
+    for index in range(end + 1, len(lines)):
+        if labels[index] == ATTRIBUTION and closing:
+            continue
+        if labels[index] in KEPT or labels[index] in (CAPTION, AUTHOR):
+            closing = False
+            labels[index] = OUTSIDE
+
+
+def _weight(line: Line, label: str) -> float:
+    if label == BODY:
+        return 1.0 + min(len(line.text) / 200, 4.0)
+    if label == ATTRIBUTION:
+        return 0.5
+    if label in (CAPTION, AUTHOR, "repeated-title", "slug"):
+        return 0.0
+    return -1.0 if line.kind == PARAGRAPH else -0.5
+
+
+def _document(article: _Article, url: str | None) -> Document:
+    lines, labels = article.lines, article.labels
+    body: list[str] = []
+    removed: list[Removal] = []
+    prefix_outlet = None
+    for index, (line, label) in enumerate(zip(lines, labels)):
+        if label in KEPT:
+            text = line.text
+            if not body:  # the lead: an outlet prefix on it names the outlet and leaves the body
+                prefix_outlet, text = split_outlet_prefix(text)
+                if prefix_outlet:
+                    removed.append(Removal(line.text[: len(line.text) - len(text)].strip(), "outlet-prefix"))
+            body.append(text.strip())
+        elif label not in (TITLE, CAPTION, AUTHOR):
+            if removed and removed[-1].reason == label and index and labels[index - 1] == label:
+                removed[-1].text += "\n" + line.text
+            else:
+                removed.append(Removal(line.text, label))
+    captions = [line.text for line, label in zip(lines, labels) if label == CAPTION]
+    title = lines[article.title_at].text if article.title_at is not None else None
+    header_end = article.lead_at + 1 if article.lead_at is not None else 0
+    header = "\n".join(line.text for line in lines[article.title_at or 0 : header_end])
+    published = find_published(header, url=url) if header or url else None
+    text = "\n\n".join(body)
+    return Document(
+        text=text,
+        url=url,
+        outlet=_outlet(lines, url, prefix_outlet),
+        title=title,
+        authors=article.authors,
+        published=published.value if published else None,
+        published_source=published.source if published else None,
+        published_confidence=published.confidence if published else None,
+        captions=captions,
+        agencies=find_agencies("\n\n".join([text, *captions])) if text or captions else [],
+        removed=removed,
+    )
+
+
+def _outlet(lines: list[Line], url: str | None, prefix_outlet: str | None) -> str | None:
+    """The outlet: from the URL, else the lead's prefix, else a "follow <site> on" line naming the site."""
+    outlet = outlet_from_url(url) if url else None
+    if outlet or prefix_outlet:
+        return outlet or prefix_outlet
+    for line in lines:
+        site = line.match["site"] if line.match and "site" in line.match.re.groupindex else None
+        if site and outlet_from_url(site):
+            return outlet_from_url(site)
+    return None
