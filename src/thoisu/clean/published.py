@@ -29,6 +29,7 @@ META_KEYS = (
     "dcterms.created",
     "date",
     "dc.date",
+    "time",  # the datetime attribute of the byline's <time> element
 )
 # Byline lines are short; body sentences that merely mention a date are not bylines.
 MAX_BYLINE_CHARS = 120
