@@ -1,0 +1,267 @@
+"""Who did what to whom: an event's actors from the sentence's structure around its trigger.
+
+Patterns, strongest first: "giữa A và/với B" (reciprocal, both sides), passive "A bị/được B <trigger>",
+"do A dẫn đầu", a coordinated subject of a symmetric trigger ("A và B hội đàm"), then subject before /
+object after the trigger. Coordinated lists ("Anh, Pháp, Phần Lan và Thụy Điển") stay together as one side.
+Entities after "tại"/"ở" are places, not actors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from thoisu.document import Actor, Entity
+from thoisu.events.lexicon import Lexicon, TriggerEntry
+
+ACTOR_LABELS = frozenset({"PER", "ORG", "GPE", "LOC"})
+PLACE_LABELS = frozenset({"LOC", "GPE"})
+_LOCATIVE = re.compile(r"\b(?:tại|ở)(?:\s+\w+){0,2}\s*$")
+_DESTINATION = re.compile(r"\b(?:đến|tới|sang|thăm)\s*$")
+_TITLE_WORDS = (r"(?:\s+(?:người đồng cấp|người đứng đầu|ông|bà|các nước|nước|phía|lãnh đạo|tổng thống|thủ tướng"
+                r"|chủ tịch|ngoại trưởng|bộ trưởng|thứ trưởng|các|tư lệnh|đại diện|quốc phòng|ngoại giao))*")
+_COORDINATION = re.compile(r"^\s*(?:,|,?\s*và|,?\s*cùng với|,?\s*cùng|,?\s*hoặc|,?\s*cũng như)" + _TITLE_WORDS + r"\s*$")
+_CLAUSE_BREAK = re.compile(r"[;:\"“”()]")
+_PASSIVE = re.compile(r"\b(?:bị|được)\b")
+_BETWEEN = re.compile(r"\bgiữa\b")
+_BY = re.compile(r"\s*bởi\s+")
+_WITH = re.compile(r"\b(?:với|cùng với)\b")
+_ANAPHOR = re.compile(r"\b(?:nước này|quốc gia này|phía này)\b")
+_SECTOR_TAIL = r"\s+(?:các nước\s+|nước\s+|của\s+)?$"
+_LED_BY = re.compile(r"\bdo\b(.{1,80}?)\b(?:dẫn đầu|đứng đầu|chủ trì)\b")
+MAX_SUBJECT_GAP = 120  # characters between the subject and its trigger
+MAX_OBJECT_GAP = 50  # characters between a trigger and its object
+MAX_PLACE_DISTANCE = 120  # characters between a trigger and its "tại X" place
+
+
+@dataclass
+class Participants:
+    """The sides of an event and how they were found."""
+
+    sources: list[Actor] = field(default_factory=list)
+    targets: list[Actor] = field(default_factory=list)
+    reciprocal: bool = False
+    how: str | None = None  # "pattern", "adjacent" or None
+
+
+@dataclass
+class _Sides:
+    """The entities found on each side, before they become actors."""
+
+    sources: list[Entity] = field(default_factory=list)
+    targets: list[Entity] = field(default_factory=list)
+    reciprocal: bool = False
+    how: str | None = None
+
+
+def actor_from(entity: Entity, sector: str | None = None) -> Actor:
+    """The event participant for a linked entity mention, with its CAMEO actor code (+ sector for a bare country)."""
+    code = entity.cameo or entity.country
+    if code is None and entity.label == "GPE" and entity.entity_id and len(entity.entity_id) == 3:
+        code = entity.entity_id.upper()
+    if code and sector and len(code) == 3:
+        code += sector
+    return Actor(entity.start, entity.end, text=entity.text, entity_id=entity.entity_id, cameo=code)
+
+
+def sector_before(lower: str, position: int, lexicon: Lexicon) -> str | None:
+    """The CAMEO role suffix the words right before ``position`` give ("bộ quốc phòng các nước" -> GOVMIL)."""
+    window = lower[max(0, position - 40) : position]
+    for phrase, suffix in lexicon.sectors.items():
+        if re.search(r"\b" + re.escape(phrase) + _SECTOR_TAIL, window):
+            return suffix
+    return None
+
+
+def with_anaphors(lower: str, entities: Sequence[Entity], start: int, end: int) -> list[Entity]:
+    """``entities`` plus "nước này"-style mentions in ``[start, end)``, resolved to the last country before them."""
+    added = []
+    for match in _ANAPHOR.finditer(lower, start, end):
+        antecedent = next((e for e in reversed(entities) if e.end <= match.start() and e.label in PLACE_LABELS
+                           and (e.country or e.entity_id)), None)
+        if antecedent is not None:
+            added.append(Entity(match.start(), match.end(), label="GPE", text=lower[match.start() : match.end()],
+                                entity_id=antecedent.entity_id, country=antecedent.country, cameo=antecedent.cameo))
+    return sorted([*entities, *added], key=lambda e: (e.start, -e.end)) if added else list(entities)
+
+
+def is_locative(lower: str, entity: Entity) -> bool:
+    """True for a place introduced by "tại"/"ở" ("tại Geneva", "ở vùng Biển Baltic")."""
+    return entity.label in PLACE_LABELS and bool(_LOCATIVE.search(lower[max(0, entity.start - 30) : entity.start]))
+
+
+def is_destination(lower: str, entity: Entity) -> bool:
+    """True for a place someone goes to ("đến Triều Tiên", "thăm Minsk")."""
+    return entity.label in PLACE_LABELS and bool(_DESTINATION.search(lower[max(0, entity.start - 20) : entity.start]))
+
+
+def candidates(lower: str, entities: Sequence[Entity], start: int, end: int) -> list[Entity]:
+    """Entities in ``[start, end)`` that can take part in an event, outermost only, affiliations dropped."""
+    inside = [e for e in entities if start <= e.start and e.end <= end and e.label in ACTOR_LABELS]
+    outer = [e for e in inside if not any(o is not e and o.start <= e.start and e.end <= o.end for o in inside)]
+    kept = []
+    for i, e in enumerate(outer):
+        following = outer[i + 1] if i + 1 < len(outer) else None
+        # "Nga Vladimir Putin": the country right before a person is that person's affiliation
+        if e.label in PLACE_LABELS and following and following.label == "PER" and not lower[e.end : following.start].strip():
+            continue
+        if is_locative(lower, e):
+            continue
+        kept.append(e)
+    return kept
+
+
+def groups(lower: str, entities: list[Entity], affiliations: Sequence[Entity] = ()) -> list[list[Entity]]:
+    """Coordinated runs of entities: "Anh, Pháp, Phần Lan và Thụy Điển" is one group.
+
+    ``affiliations`` (countries before a person's name) may stand in the joint: "Trump và người đồng cấp Nga Putin".
+    """
+    runs: list[list[Entity]] = []
+    for e in entities:
+        if runs and _COORDINATION.match(_without(lower, runs[-1][-1].end, e.start, affiliations)):
+            runs[-1].append(e)
+        else:
+            runs.append([e])
+    return runs
+
+
+def _without(lower: str, start: int, end: int, spans: Sequence[Entity]) -> str:
+    """``lower[start:end]`` with the given entity mentions cut out."""
+    pieces, position = [], start
+    for e in spans:
+        if start <= e.start and e.end <= end:
+            pieces.append(lower[position : e.start])
+            position = e.end
+    return "".join(pieces) + lower[position:end]
+
+
+def attribute(lower: str, entities: Sequence[Entity], start: int, end: int, trigger: tuple[int, int],
+              entry: TriggerEntry, lexicon: Lexicon) -> Participants:
+    """The sources and targets of the event triggered at ``trigger`` within the clause region ``[start, end)``."""
+    everyone = with_anaphors(lower, entities, start, end)
+    ents = candidates(lower, everyone, start, end)
+    if not ents:
+        return Participants()
+    t_start, t_end = trigger
+    runs = groups(lower, ents, [e for e in everyone if e.label in PLACE_LABELS])
+    found = (
+        _between(lower, runs, t_start, t_end, end)
+        or _passive(lower, runs, start, t_start, t_end)
+        or _led_by(lower, runs, start, t_start, t_end)
+        or _subject_object(lower, runs, t_start, t_end, entry)
+    )
+    sectors = {id(e): sector_before(lower, run[0].start, lexicon) for run in runs for e in run}
+    return Participants(
+        [actor_from(e, sectors[id(e)]) for e in found.sources],
+        [actor_from(e, sectors[id(e)]) for e in found.targets],
+        found.reciprocal,
+        found.how,
+    )
+
+
+def _object_after(lower: str, runs: list[list[Entity]], t_end: int) -> list[Entity]:
+    for run in runs:
+        if run[0].start >= t_end:
+            gap = lower[t_end : run[0].start]
+            if len(gap) <= MAX_OBJECT_GAP and "," not in gap and not _CLAUSE_BREAK.search(gap):
+                return run
+            return []
+    return []
+
+
+def _between(lower: str, runs: list[list[Entity]], t_start: int, t_end: int, end: int) -> _Sides | None:
+    """"giữa A và B", "giữa A với B" after (or right before) the trigger: reciprocal, A and B both sides."""
+    match = _BETWEEN.search(lower, t_end, min(end, t_end + 60))
+    if match is None:
+        return None
+    after = [run for run in runs if run[0].start >= match.end()]
+    if not after:
+        return None
+    first = after[0]
+    partner = next((r for r in after[1:] if _WITH.search(lower[first[-1].end : r[0].start])), None)
+    if partner is not None:
+        side_a, side_b = first, partner
+    elif len(first) >= 2:
+        side_a, side_b = first[:1], first[1:]
+    else:
+        return None
+    return _Sides(list(side_a), list(side_b), reciprocal=True, how="pattern")
+
+
+def _passive(lower: str, runs: list[list[Entity]], start: int, t_start: int, t_end: int) -> _Sides | None:
+    """"A bị B tấn công" / "A bị tấn công (bởi B)": the subject suffers, the agent acts."""
+    window_start = max(start, t_start - 60)
+    marks = list(_PASSIVE.finditer(lower, window_start, t_start))
+    if not marks:
+        return None
+    mark, mark_end = marks[-1].start(), marks[-1].end()
+    agent = next((r for r in runs if r[0].start >= mark_end and r[-1].end <= t_start), None)
+    # the marker binds the trigger: nothing but the agent may stand between them ("A bị (B) tấn công")
+    between = lower[mark_end : agent[0].start] + lower[agent[-1].end : t_start] if agent else lower[mark_end:t_start]
+    if len(between.split()) > 2:
+        return None
+    patient = next((r for r in reversed(runs) if r[-1].end <= mark), None)
+    if patient is None or _CLAUSE_BREAK.search(lower[patient[-1].end : mark]) or mark - patient[-1].end > 60:
+        return None
+    if agent is None:
+        by_agent = _BY.match(lower, t_end)
+        following = _object_after(lower, runs, t_end)
+        agent = following if by_agent and following else None
+    return _Sides(list(agent or []), list(patient), how="pattern")
+
+
+def _led_by(lower: str, runs: list[list[Entity]], start: int, t_start: int, t_end: int) -> _Sides | None:
+    """"(phái đoàn từ A) do B dẫn đầu ... <trigger> (với C)": the delegation's leader and sender act."""
+    match = None
+    for candidate in _LED_BY.finditer(lower, start, t_start):
+        match = candidate
+    if match is None:
+        return None
+    leaders = [e for r in runs for e in r if match.start(1) <= e.start and e.end <= match.end(1)]
+    if not leaders:
+        return None
+    sender = [e for r in runs for e in r if match.start() - 40 <= e.start and e.end <= match.start()]
+    return _Sides(list(sender[-1:] + leaders), list(_object_after(lower, runs, t_end)), how="pattern")
+
+
+def _subject_object(lower: str, runs: list[list[Entity]], t_start: int, t_end: int,
+                    entry: TriggerEntry) -> _Sides:
+    """The nearest group before the trigger acts on the nearest group after it."""
+    subject: list[Entity] = []
+    companion: list[Entity] = []
+    before = [run for run in runs if run[-1].end <= t_start]
+    if before:
+        gap = lower[before[-1][-1].end : t_start]
+        if len(gap) <= MAX_SUBJECT_GAP and not _CLAUSE_BREAK.search(gap):
+            subject = [e for e in before[-1] if not is_destination(lower, e)]
+        if subject and len(before) >= 2 and _WITH.fullmatch(lower[before[-2][-1].end : before[-1][0].start].strip()):
+            companion = before[-2]
+    obj = _object_after(lower, runs, t_end)
+    if entry.symmetric and companion:
+        return _Sides(list(companion), list(subject), reciprocal=True, how="pattern")
+    if entry.symmetric and not obj and len(subject) >= 2:
+        partner = _partner_with(lower, subject)
+        return _Sides(list(subject[:partner]), list(subject[partner:]), reciprocal=True, how="pattern")
+    reciprocal = entry.symmetric and bool(subject) and bool(obj) and bool(_WITH.search(lower[t_end : obj[0].start]))
+    if not subject and not obj:
+        return _Sides()
+    return _Sides(list(subject), list(obj), reciprocal=reciprocal, how="adjacent")
+
+
+def _partner_with(lower: str, run: list[Entity]) -> int:
+    """Where the second side of a coordinated subject starts ("A với B", else after the first member)."""
+    for i in range(1, len(run)):
+        if _WITH.search(lower[run[i - 1].end : run[i].start]):
+            return i
+    return 1
+
+
+def location_of(lower: str, entities: Sequence[Entity], start: int, end: int, trigger_end: int) -> Actor | None:
+    """The place after "tại"/"ở" in the sentence, the one nearest after the trigger first."""
+    places = [e for e in entities if start <= e.start and e.end <= end and is_locative(lower, e)
+              and (e.start - trigger_end if e.start >= trigger_end else trigger_end - e.end) <= MAX_PLACE_DISTANCE]
+    if not places:
+        return None
+    after = [e for e in places if e.start >= trigger_end]
+    return actor_from(after[0] if after else places[-1])

@@ -1,0 +1,188 @@
+"""The event coder: PLOVER/CAMEO events and quotes from a document's sentences, entities and times."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from thoisu.document import Document, Entity, Event, EventDate, Quote, Span, Time
+from thoisu.events.actors import Participants, attribute, location_of
+from thoisu.events.lexicon import NOT_AN_EVENT, Lexicon, load_lexicon
+from thoisu.events.modality import modality_of
+from thoisu.events.speech import Speech, find_speech
+from thoisu.events.triggers import Syllable, TriggerMatch, find_triggers, syllables
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“'‘(]?[A-ZÀ-Ỹ0-9])|\n+")
+_NOMINAL = frozenset({"cuộc", "chuyến", "vòng", "kỳ", "phiên", "buổi", "hội", "lệnh"})
+_CLAUSE_PUNCT = ";:"
+_COOPERATIVE_INTENT = {"CONSULT": "036", "SUPPORT": "030", "COOPERATE": "030", "AID": "030"}
+_STRUCTURE_SCORE = {"pattern": 1.0, "adjacent": 0.8, None: 0.4}
+NOMINAL_WINDOW = 20  # syllables after a nominal trigger ("cuộc gặp … sẽ không được tổ chức") read for cues
+
+
+class EventCoder:
+    """Pipeline step: codes events (type, mode, CAMEO, actors, date, place, modality) and quotes."""
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon or load_lexicon()
+
+    def __call__(self, doc: Document) -> Document:
+        """Add ``doc.events`` and ``doc.quotes``; works with whatever sentences/tokens/entities/times exist."""
+        text, lower = doc.text, _lowercase(doc.analysis_text)
+        sentences = [(s.start, s.end) for s in doc.sentences] or _fallback_sentences(text)
+        starts = {t.start for t in doc.tokens} if doc.tokens else None
+        ends = {t.end for t in doc.tokens} if doc.tokens else None
+        entities = sorted(doc.entities, key=lambda e: (e.start, -e.end))
+        names = [e for e in entities if e.label != "MISC"]
+        times = sorted((t for t in doc.times if _is_date(t)), key=lambda t: t.start)
+        events: list[Event] = []
+        quotes: list[Quote] = []
+        anchor: Time | None = None
+        previous_end = 0
+        for start, end in sentences:
+            if "\n\n" in text[previous_end:start]:
+                anchor = None  # a new paragraph does not inherit the last paragraph's date
+            previous_end = end
+            sylls = syllables(doc.analysis_text, start, end)
+            speeches = find_speech(text, lower, (start, end), sylls, entities, self.lexicon)
+            quotes.extend(
+                Quote(s.content[0], s.content[1], speaker=s.speaker, verb=Span(*s.verb)) for s in speeches if s.is_quote
+            )
+            in_sentence = [t for t in times if start <= t.start < end]
+            for match in find_triggers(sylls, self.lexicon, starts, ends):
+                if match.entry.type == NOT_AN_EVENT:
+                    continue
+                if any(e.start <= match.start and match.end <= e.end for e in names):
+                    continue  # part of a name: "Hội nghị thượng đỉnh G20" is not a meeting report by itself
+                event = self._code(doc, lower, entities, (start, end), sylls, speeches, in_sentence, anchor, match)
+                _merge(events, event)
+            if in_sentence:
+                anchor = in_sentence[-1]
+        doc.events = events
+        doc.quotes = quotes
+        return doc
+
+    def _code(self, doc: Document, lower: str, entities: Sequence[Entity], sentence: tuple[int, int],
+              sylls: list[Syllable], speeches: list[Speech], times: list[Time], anchor: Time | None,
+              match: TriggerMatch) -> Event:
+        entry = match.entry
+        speech = _governing_speech(speeches, match)
+        region = speech.content if speech else _clause(lower, sentence, match)
+        sides = attribute(lower, entities, region[0], region[1], (match.start, match.end), entry, self.lexicon)
+        modality = _modality(sylls, region, match, self.lexicon) or ("reported" if speech else "asserted")
+        code = entry.code
+        if modality == "planned" and entry.type in _COOPERATIVE_INTENT:
+            code = self.lexicon.codes_by_cameo[_COOPERATIVE_INTENT[entry.type]]  # CAMEO codes intent, not the act
+        return Event(
+            type=entry.type,
+            trigger=Span(match.start, match.end),
+            sentence=Span(*sentence),
+            mode=entry.mode,
+            cameo=code.cameo,
+            goldstein=code.goldstein,
+            quad_class=code.quad_class,
+            sources=sides.sources,
+            targets=sides.targets,
+            reciprocal=sides.reciprocal,
+            location=location_of(lower, entities, sentence[0], sentence[1], match.end),
+            date=_date(doc, times, region, anchor, match),
+            mentions=[Span(match.start, match.end)],
+            modality=modality,
+            attributed_to=speech.speaker if speech else None,
+            confidence=_confidence(entry.weight, sides),
+        )
+
+
+def _lowercase(text: str) -> str:
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _fallback_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans when no segmenter ran: split after . ! ? before a capital, and at line breaks."""
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if text[start : m.start()].strip():
+            spans.append((start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+def _is_date(time: Time) -> bool:
+    return time.type in ("DATE", "TIME") and bool(time.value) and not time.value.startswith("P")
+
+
+def _governing_speech(speeches: list[Speech], match: TriggerMatch) -> Speech | None:
+    inside = [s for s in speeches if s.content[0] <= match.start and match.end <= s.content[1]
+              and not (s.verb[0] <= match.start < s.verb[1])]
+    return min(inside, key=lambda s: s.content[1] - s.content[0]) if inside else None
+
+
+def _clause(lower: str, sentence: tuple[int, int], match: TriggerMatch) -> tuple[int, int]:
+    """The part of the sentence around the trigger between ';' or ':' marks."""
+    start, end = sentence
+    before = max(lower.rfind(p, start, match.start) for p in _CLAUSE_PUNCT)
+    after = [i for i in (lower.find(p, match.end, end) for p in _CLAUSE_PUNCT) if i >= 0]
+    return (before + 1 if before >= 0 else start), (min(after) if after else end)
+
+
+def _modality(sylls: list[Syllable], region: tuple[int, int], match: TriggerMatch, lexicon: Lexicon) -> str | None:
+    before = [s for s in sylls if region[0] <= s.start and s.end <= match.start]
+    clause_start = max((i + 1 for i, s in enumerate(before) if s.key in ("nhưng", "song", "còn")), default=0)
+    modality = modality_of(before[clause_start:], lexicon)
+    if modality is None and _is_nominal(sylls, match):
+        after = [s for s in sylls if s.start >= match.end and s.end <= region[1]][:NOMINAL_WINDOW]
+        modality = modality_of(after, lexicon, anywhere=True)
+    return modality
+
+
+def _is_nominal(sylls: list[Syllable], match: TriggerMatch) -> bool:
+    first = next((i for i, s in enumerate(sylls) if s.start == match.start), None)
+    if first is None:
+        return False
+    return sylls[first].key in _NOMINAL or (first > 0 and sylls[first - 1].key in _NOMINAL)
+
+
+def _date(doc: Document, times: list[Time], region: tuple[int, int], anchor: Time | None,
+          match: TriggerMatch) -> EventDate:
+    """The nearest time expression (within the quote first), else the running anchor, else publication."""
+    local = [t for t in times if region[0] <= t.start < region[1]] or times
+    if local:
+        nearest = min(local, key=lambda t: match.start - t.end if t.end <= match.start else t.start - match.end)
+        return EventDate(nearest.value, Span(nearest.start, nearest.end))
+    if anchor is not None:
+        return EventDate(anchor.value, Span(anchor.start, anchor.end))
+    return EventDate(doc.published[:10] if doc.published else None, None, from_published=True)
+
+
+def _confidence(weight: float, sides: Participants) -> float:
+    structure = _STRUCTURE_SCORE[sides.how]
+    found = 0.6 + 0.25 * bool(sides.sources) + 0.15 * bool(sides.targets)
+    return round(weight * structure * found, 2)
+
+
+def _actor_keys(event: Event) -> frozenset[str]:
+    return frozenset((a.entity_id or " ".join(a.text.lower().split())) for a in event.sources + event.targets)
+
+
+def _dates_compatible(a: EventDate | None, b: EventDate | None) -> bool:
+    if a is None or b is None or a.from_published or b.from_published or not a.value or not b.value:
+        return True
+    return a.value.startswith(b.value) or b.value.startswith(a.value)
+
+
+def _merge(events: list[Event], event: Event) -> None:
+    """Add ``event``, or add its trigger as a mention of the same real-world event already coded."""
+    keys = _actor_keys(event)
+    if keys:
+        for known in events:
+            if (known.type == event.type and _actor_keys(known) == keys and known.modality == event.modality
+                    and _dates_compatible(known.date, event.date)):
+                known.mentions.append(event.trigger)
+                known.confidence = max(known.confidence or 0.0, event.confidence or 0.0)
+                return
+    events.append(event)

@@ -1,0 +1,96 @@
+"""Reported speech: who says what with which verb ("Fomin cho biết …", "“…”, ông Putin nói", "Theo X, …")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from thoisu.document import Actor, Entity
+from thoisu.events.actors import actor_from, candidates, groups
+from thoisu.events.lexicon import Lexicon
+from thoisu.events.triggers import Syllable
+
+_OPEN_QUOTES = "\"“«„"
+_CLOSE_QUOTES = "\"”»“"
+_LEAD_IN = re.compile(r"[\s:,]*(?:rằng\s+|thêm\s+|là\s+)?[\s:,]*")
+_CLAUSE_BREAK = re.compile(r"[;:\"“”()]")
+_ACCORDING_TO = re.compile(r"\s*(theo)\s+")
+MAX_VERB_LEN = 3  # syllables in the longest speech verb
+MAX_SPEAKER_GAP = 80  # characters between the speaker and the verb ("Fomin ngày 14/12 cho biết")
+
+
+@dataclass
+class Speech:
+    """One act of reported speech in a sentence."""
+
+    verb: tuple[int, int]
+    speaker: Actor | None
+    content: tuple[int, int]
+    is_quote: bool  # False for "Theo X, …" attributions, which have no speech verb
+
+
+def find_speech(text: str, lower: str, sentence: tuple[int, int], sylls: list[Syllable],
+                entities: Sequence[Entity], lexicon: Lexicon) -> list[Speech]:
+    """Every speech act in ``sentence``: speech verbs with their speaker and content, and "Theo X," lead-ins."""
+    start, end = sentence
+    found = []
+    according = _according_to(lower, entities, start, end)
+    if according:
+        found.append(according)
+    i = 0
+    while i < len(sylls):
+        for n in range(min(MAX_VERB_LEN, len(sylls) - i), 0, -1):
+            if " ".join(s.key for s in sylls[i : i + n]) in lexicon.speech_verbs:
+                verb = (sylls[i].start, sylls[i + n - 1].end)
+                speech = _speech_at(text, lower, entities, start, end, verb)
+                if speech:
+                    found.append(speech)
+                i += n - 1
+                break
+        i += 1
+    return found
+
+
+def _speech_at(text: str, lower: str, entities: Sequence[Entity], start: int, end: int,
+               verb: tuple[int, int]) -> Speech | None:
+    runs = groups(lower, [e for e in candidates(lower, entities, start, verb[0]) if e.label != "LOC"])
+    speaker_run = None
+    if runs:
+        gap = lower[runs[-1][-1].end : verb[0]]
+        if len(gap) <= MAX_SPEAKER_GAP and not _CLAUSE_BREAK.search(gap):
+            speaker_run = runs[-1]
+    speaker = actor_from(speaker_run[-1]) if speaker_run else None
+    head = start if speaker_run is None else speaker_run[0].start
+    comma = lower.rfind(",", start, head)
+    after = verb[1] + _LEAD_IN.match(text, verb[1], end).end() - verb[1]
+    if speaker_run and comma > start + 20 and head - comma <= 40 and not re.match(r"[\s]*(?::|rằng)", text[verb[1] : end]):
+        content = _strip(text, start, comma)  # "…, Tổng thống Putin cho biết hôm thứ Hai"
+    elif after < end and text[after] in _OPEN_QUOTES:
+        close = next((k for k in range(after + 1, end) if text[k] in _CLOSE_QUOTES), end)
+        content = (after + 1, close)
+    else:
+        content = _strip(text, after, end)
+    if content[1] - content[0] < 10:
+        return None
+    return Speech(verb, speaker, content, is_quote=True)
+
+
+def _according_to(lower: str, entities: Sequence[Entity], start: int, end: int) -> Speech | None:
+    """"Theo X, …": the rest of the sentence is attributed to X."""
+    match = _ACCORDING_TO.match(lower, start)
+    comma = lower.find(",", start, end)
+    if match is None or comma < 0:
+        return None
+    sources = [e for e in candidates(lower, entities, match.end(), comma) if e.label != "LOC"]
+    if not sources:
+        return None
+    return Speech(match.span(1), actor_from(sources[-1]), (comma + 1, end), is_quote=False)
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in _OPEN_QUOTES + _CLOSE_QUOTES + ",:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _OPEN_QUOTES + _CLOSE_QUOTES + ".,;:!?"):
+        end -= 1
+    return start, end
