@@ -1,0 +1,255 @@
+"""The knowledge base: countries, places, organizations, seats of government, people, titles.
+
+Loaded once from the TSV files in ``thoisu/data/kb`` (countries.tsv is built by ``scripts/build_kb.py`` from
+CLDR; the others are curated; each file's header says where its entries come from).
+
+Entity ids:
+
+* countries: ISO 3166-1 alpha-3 (``RUS``; Kosovo ``XKX``);
+* places, organizations, people: the Wikidata QID (``Q649``) where it is known reliably, else a stable slug
+  ``place:<name>``, ``org:<name>``, ``per:<name>``;
+* bodies written "<institution> <country>" ("Bộ Quốc phòng Nga") are composed from institutions.tsv:
+  ``org:<alpha-3 lowercase>-<institution slug>`` (``org:rus-ministry-of-defence``);
+* people no KB entry knows get a document-local id ``local:<name>`` from coreference (thoisu.entities.coref).
+
+Names are looked up by :func:`alias_key`: NFC, tone marks normalized, case folded, punctuation runs as one space.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+from thoisu.errors import ResourceError
+from thoisu.text.tones import normalize_tones
+
+KB_DIR = Path(str(files("thoisu") / "data" / "kb"))
+_NON_WORD = re.compile(r"[\W_]+")
+_WORD = re.compile(r"[^\W_]+")
+_OF = "của"  # "Trung tâm … của Nga", "Bộ Quốc phòng của Nga"
+
+
+def alias_key(name: str) -> str:
+    """The lookup key of a name: NFC, tone-normalized, case-folded, punctuation runs as one space."""
+    text = normalize_tones(unicodedata.normalize("NFC", name)).casefold()
+    return _NON_WORD.sub(" ", text).strip()
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of a text for name matching: its character span and its alias key."""
+
+    start: int
+    end: int
+    key: str
+
+
+def split_words(text: str) -> list[Word]:
+    """The words of ``text`` (runs of letters and digits) with their alias keys."""
+    return [Word(m.start(), m.end(), alias_key(m.group())) for m in _WORD.finditer(text)]
+
+
+@dataclass(frozen=True)
+class KBEntry:
+    """One entity of the knowledge base."""
+
+    id: str
+    type: str  # country, place, organization, seat (a building standing for a government), person
+    names: tuple[str, ...]
+    country: str | None = None  # ISO alpha-3
+    cameo: str | None = None
+    qid: str | None = None
+    kind: str | None = None  # place kind, organization kind, or a person's role key
+    political: bool = False  # a place that also stands for its government (capitals)
+    ambiguous: frozenset[str] = field(default_factory=frozenset)  # alias keys that need context
+    short_names: tuple[str, ...] = ()  # surnames: linked only on PER mentions or after a title
+
+
+@dataclass(frozen=True)
+class Title:
+    """A title written in front of a name and what it says about the person."""
+
+    title: str
+    role: str
+    agent: str | None  # CAMEO role code it appends to the country code
+    kind: str  # office, rank, nominal
+
+
+@dataclass(frozen=True)
+class Metonym:
+    """A place or building standing for a government."""
+
+    id: str
+    label: str
+    country: str
+    cameo: str
+    always: bool  # False: only when not after a locative word
+
+
+@dataclass(frozen=True)
+class AliasMatch:
+    """Names of the KB found at a word position: how many words, which entries, how sure."""
+
+    length: int
+    entries: tuple[KBEntry, ...]
+    ambiguous: bool  # the alias needs context (common word or personal name)
+    short: bool  # a person's surname only
+
+
+class KnowledgeBase:
+    """Entities by id and by name, titles, metonyms and context words, loaded once."""
+
+    def __init__(self, directory: Path = KB_DIR) -> None:
+        self.directory = directory
+        self.entries: dict[str, KBEntry] = {}
+        self._aliases: dict[str, list[tuple[KBEntry, bool, bool]]] = {}
+        self.titles: dict[str, Title] = {}
+        self.metonyms: dict[str, Metonym] = {}
+        self.context: dict[str, str] = {}  # context word key -> kind
+        self._institutions: dict[str, tuple[str, str, str]] = {}  # key -> (slug, kind, agent)
+        self._composed: dict[str, KBEntry] = {}
+        self._load()
+        self.max_alias_words = max(len(key.split()) for key in self._aliases)
+        self.max_title_words = max(len(key.split()) for key in self.titles)
+        self._max_institution_words = max(len(key.split()) for key in self._institutions)
+
+    @staticmethod
+    @lru_cache(maxsize=1)
+    def default() -> KnowledgeBase:
+        """The bundled knowledge base, loaded once per process."""
+        return KnowledgeBase()
+
+    # -- lookups -------------------------------------------------------------------------------------------
+
+    def get(self, entity_id: str) -> KBEntry | None:
+        """The entry with this id (composed institution ids included), or None."""
+        return self.entries.get(entity_id) or self._composed.get(entity_id)
+
+    def lookup(self, name: str) -> list[KBEntry]:
+        """Every entry one of whose names (full or short) is ``name``."""
+        words = alias_key(name).split()
+        found = [entry for match in self.matches_at(words, 0) if match.length == len(words) for entry in match.entries]
+        return list(dict.fromkeys(found))
+
+    def title(self, phrase: str) -> Title | None:
+        """The title written as ``phrase``, or None."""
+        return self.titles.get(alias_key(phrase))
+
+    def context_kind(self, word: str) -> str | None:
+        """What kind of context word ``word`` is (locative, honorific, …), or None."""
+        return self.context.get(alias_key(word))
+
+    def country_cameo(self, alpha3: str | None) -> str | None:
+        """The CAMEO country code of a country id."""
+        entry = self.entries.get(alpha3) if alpha3 else None
+        return entry.cameo if entry else None
+
+    def matches_at(self, words: Sequence[str], i: int) -> list[AliasMatch]:
+        """Names starting at word ``i`` of ``words`` (alias keys of single words), longest first."""
+        found: list[AliasMatch] = []
+        for n in range(min(self.max_alias_words, len(words) - i), 0, -1):
+            hits = self._aliases.get(" ".join(words[i : i + n]))
+            if hits:
+                found.append(
+                    AliasMatch(n, tuple(e for e, _, _ in hits), all(a for _, a, _ in hits), all(s for _, _, s in hits))
+                )
+        found.extend(self._institution_matches(words, i))
+        return sorted(found, key=lambda m: -m.length)
+
+    def _institution_matches(self, words: Sequence[str], i: int) -> Iterator[AliasMatch]:
+        for n in range(min(self._max_institution_words, len(words) - i), 0, -1):
+            institution = self._institutions.get(" ".join(words[i : i + n]))
+            if institution is None:
+                continue
+            start = i + n + (1 if i + n < len(words) and words[i + n] == _OF else 0)
+            for m in range(min(self.max_alias_words, len(words) - start), 0, -1):
+                countries = [e for e, _, _ in self._aliases.get(" ".join(words[start : start + m]), []) if e.type == "country"]
+                if len(countries) == 1:
+                    yield AliasMatch(start + m - i, (self._compose(institution, countries[0]),), False, False)
+                    break
+
+    def _compose(self, institution: tuple[str, str, str], country: KBEntry) -> KBEntry:
+        slug, kind, agent = institution
+        entity_id = f"org:{country.id.lower()}-{slug}"
+        if entity_id in self.entries:  # curated with its own names (VSU)
+            return self.entries[entity_id]
+        entry = self._composed.get(entity_id)
+        if entry is None:
+            entry = KBEntry(entity_id, "organization", (), country.id, f"{country.cameo}{agent}", None, kind)
+            self._composed[entity_id] = entry
+        return entry
+
+    # -- loading -------------------------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        for row in self._rows("countries.tsv"):
+            ambiguous = _split(row["ambiguous"])
+            self._add(KBEntry(row["id"], "country", _split(row["names"]), row["id"], row["cameo"], _dash(row["qid"]),
+                              ambiguous=frozenset(alias_key(n) for n in ambiguous)))
+        for row in self._rows("places.tsv"):
+            names = _split(row["names"])
+            self._add(KBEntry(row["id"], "place", names, _dash(row["country"]), None, _qid(row["id"]), row["kind"],
+                              political=row["gpe"] == "political", ambiguous=_flagged(row["flags"], names)))
+        for row in self._rows("organizations.tsv"):
+            names = _split(row["names"])
+            self._add(KBEntry(row["id"], "organization", names, _dash(row["country"]), _dash(row["cameo"]),
+                              _qid(row["id"]), row["kind"], ambiguous=_flagged(row["flags"], names)))
+        for row in self._rows("metonyms.tsv"):
+            metonym = Metonym(row["id"], row["label"], row["country"], row["cameo"], row["when"] == "always")
+            self.metonyms[row["id"]] = metonym
+            if row["names"] != "-":
+                self._add(KBEntry(row["id"], "seat", _split(row["names"]), row["country"], row["cameo"], None, "seat"))
+            elif row["id"] not in self.entries:
+                raise ResourceError(f"metonyms.tsv: {row['id']} has no names and is not a place in places.tsv")
+        for row in self._rows("people.tsv"):
+            self._add(KBEntry(row["id"], "person", _split(row["names"]), _dash(row["country"]), _dash(row["cameo"]),
+                              _qid(row["id"]), row["role"], short_names=_split(row["short_names"])))
+        for row in self._rows("titles.tsv"):
+            self.titles[alias_key(row["title"])] = Title(row["title"], row["role"], _dash(row["agent"]), row["kind"])
+        for row in self._rows("institutions.tsv"):
+            self._institutions[alias_key(row["institution"])] = (row["slug"], row["kind"], row["agent"])
+        for row in self._rows("context_words.tsv"):
+            self.context[alias_key(row["word"])] = row["kind"]
+
+    def _add(self, entry: KBEntry) -> None:
+        if entry.id in self.entries:
+            raise ResourceError(f"knowledge base: id {entry.id} is defined twice")
+        self.entries[entry.id] = entry
+        keys = {alias_key(n): False for n in entry.names} | {alias_key(n): True for n in entry.short_names}
+        for key, short in keys.items():
+            self._aliases.setdefault(key, []).append((entry, key in entry.ambiguous or short, short))
+
+    def _rows(self, name: str) -> list[dict[str, str]]:
+        path = self.directory / name
+        try:
+            with path.open(encoding="utf-8") as handle:
+                lines = [line for line in handle if line.strip() and not line.startswith("#")]
+        except OSError as exc:
+            raise ResourceError(f"knowledge-base file {path} cannot be read ({exc}); reinstall thoisu") from exc
+        rows = list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+        for number, row in enumerate(rows, 2):
+            if None in row or None in row.values():
+                raise ResourceError(f"{path}: data line {number} does not have the header's columns")
+        return rows
+
+
+def _split(field_value: str) -> tuple[str, ...]:
+    return tuple(n for n in field_value.split("|") if n and n != "-")
+
+
+def _dash(value: str) -> str | None:
+    return None if value in ("", "-") else value
+
+
+def _qid(entity_id: str) -> str | None:
+    return entity_id if re.fullmatch(r"Q\d+", entity_id) else None
+
+
+def _flagged(flags: str, names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(alias_key(n) for n in names) if flags == "ambiguous" else frozenset()
