@@ -82,6 +82,38 @@ def eval_clean(gold: Path = typer.Argument(..., help="Gold JSONL: pages and thei
     print_clean_report(score_clean(gold), console)
 
 
+@eval_app.command("ner")
+def eval_ner(
+    path: Path = typer.Argument(..., help="VLSP CoNLL file (token<TAB>BIO-tag)."),
+    compare: bool = typer.Option(False, help="Also run underthesea's ner on the same raw sentences."),
+) -> None:
+    """Entity P/R/F1 per label, exact span and type, on the raw text of a CoNLL file."""
+    from thoisu.evaluate.ner import print_ner_report, score_ner, underthesea_tagger
+
+    other = score_ner(path, underthesea_tagger(), "underthesea") if compare else None
+    print_ner_report(score_ner(path), console, other)
+
+
+@eval_app.command("times")
+def eval_times(
+    gold: Path = typer.Argument(..., help="VLSP 2021 NER file (DATETIME spans) or thoisu times JSONL (with values)."),
+    compare: bool = typer.Option(True, help="Also run dateparser's search_dates on the same input."),
+    errors: int = typer.Option(0, help="Print up to this many of thoisu's errors."),
+) -> None:
+    """Time expressions: recognition P/R/F1 (exact, overlap) and TIMEX3 value accuracy, beside dateparser."""
+    from thoisu.evaluate.times import print_times_report
+
+    print_times_report(gold, console, compare, errors)
+
+
+@eval_app.command("events")
+def eval_events(bkee: Path = typer.Argument(..., help="A BKEE split directory (.txt + .ann), e.g. bkee/dev.")) -> None:
+    """Event triggers: detection and PLOVER type P/R/F1 on the BKEE types that map to PLOVER."""
+    from thoisu.evaluate.events import print_events_report
+
+    print_events_report(bkee, console)
+
+
 @dataclass
 class AnalysisReport:
     """What an `analyze` run did."""

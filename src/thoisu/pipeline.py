@@ -35,4 +35,6 @@ class Pipeline:
 
 def default_steps() -> list[Step]:
     """The bundled steps in flow order (segment, entities, link, times, events)."""
-    return []
+    from thoisu.times import TimeTagger
+
+    return [TimeTagger()]

@@ -1,0 +1,602 @@
+"""The grammar of Vietnamese time expressions: one compiled regular expression per family, then combination.
+
+Each family ("date", "month", "clock", "duration", …) finds its candidates in the text and reads them into a
+``TimeSpec``; overlapping candidates are settled longest first; neighbours are then combined: a clock time with
+its date ("16h30 chiều 22/9"), a relative day with the date in brackets ("hôm nay (29/11)"), and the two ends of a
+range ("từ 10/11 – 31/12/2024").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from thoisu.times.lexicon import Lexicon
+from thoisu.times.spec import Mention, TimeSpec
+
+_FLAGS = re.IGNORECASE
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_MONTH = r"(?:0?[1-9]|1[0-2])"
+_WORD_START = r"(?<!\w)"
+_NUMBER_START = r"(?<![\w/.,:-])"
+_NUMBER_END = r"(?![\w/]|[.,:-]\d)"
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n“\"(]\s*)$")
+# a connector between the two ends of a range, and the words that open one
+_RANGE_GAP = re.compile(r"\s*(?:[-–—]|đến|tới|cho\s+đến|đến\s+hết)\s*", _FLAGS)
+_RANGE_OPEN = re.compile(r"(?:kể\s+)?từ\s+$", _FLAGS)
+_UNTIL_NOW = re.compile(r"\s*(?:đến|tới|cho\s+đến)\s+(?:nay|hiện\s+nay|bây\s+giờ)(?!\w)", _FLAGS)
+_FROM_NOW = re.compile(r"từ\s+(?:nay|bây\s+giờ)\s+(?:đến|tới)\s+$", _FLAGS)
+_BRACKET_GAP = re.compile(r"\s*(?:\(|,)\s*")
+_BRACKET_CLOSE = re.compile(r"\s*\)")
+_CLOCK_CONTEXT_BEFORE = re.compile(r"(?:lúc|vào|từ|đến|tới|khoảng|đúng|trước|sau|tận|hồi)\s+$", _FLAGS)
+_WEEKDAY_CONTEXT_BEFORE = re.compile(r"(?:vào|từ|đến|tới|các|mỗi|và|hoặc|,)\s+$", _FLAGS)
+_DATE_AFTER = re.compile(r"\s*(?:[,(]\s*)?(?:ngày\s+|hôm\s+)?\d{1,2}[/.-]\d{1,2}", _FLAGS)
+
+Handler = Callable[[re.Match[str], str], Mention | None]
+
+
+def alternation(words: object) -> str:
+    """A regex alternation of the given phrases, longest first, any run of spaces between words."""
+    phrases = sorted({str(w) for w in words}, key=len, reverse=True)  # type: ignore[attr-defined]
+    return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + ")"
+
+
+class Grammar:
+    """Finds time expressions in a text and reads what each says."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        lex = lexicon
+        self._inside_mods = {w: m for w, (m, place) in lex.modifiers.items() if place == "inside"}
+        self._before_mods = {w: m for w, (m, place) in lex.modifiers.items() if place == "before"}
+        pod = alternation(lex.parts_of_day)
+        fuzzy = alternation(self._inside_mods)
+        month_words = alternation(lex.months)
+        count_words = [w for w, v in lex.numbers.items() if v not in ("X", "0.5") and float(v) < 100]
+        number = (
+            r"(?:\d+(?:[.,]\d+)?(?:\s*(?:[-–]|hoặc|đến|tới)\s*\d+)?"
+            rf"|{alternation(count_words)}(?:\s+{alternation(count_words + ['trăm'])}){{0,3}}"
+            rf"|(?:hàng|mấy|vài|nhiều|dăm)\s+(?:chục|trăm|nghìn)|vài|mấy|nhiều|dăm|nửa)"
+        )
+        unit = alternation(lex.units)
+        self._amount = re.compile(rf"({number})\s+({unit})(\s+rưỡi)?", _FLAGS)
+        relatives = alternation(lex.relatives)
+        weekdays = alternation(lex.weekdays)
+        year_suffix = r"(?:năm\s+nay|năm\s+ngoái|năm\s+trước|năm\s+tới|năm\s+sau|vừa\s+qua|này|tới)"
+        self._quantity_after = re.compile(rf"\s*{alternation(lex.quantity_words)}(?!\w)", _FLAGS)
+        self._name_before = re.compile(rf"(?<!\w){alternation(lex.name_contexts)}\s+$", _FLAGS)
+        self._mod_before = re.compile(rf"(?<!\w)({alternation(self._before_mods)})\s+$", _FLAGS)
+        self.families: list[tuple[str, re.Pattern[str], Handler]] = [
+            (
+                "date",
+                re.compile(
+                    rf"{_NUMBER_START}(?:(?P<pod>{pod})\s+)?(?:(?P<lead>ngày|hôm|mùng|mồng)\s+)?"
+                    rf"(?P<d>{_DAY})(?P<sep>[/.-])(?P<m>{_MONTH})(?:(?P=sep)(?P<y>\d{{4}}))?{_NUMBER_END}",
+                    _FLAGS,
+                ),
+                self._date,
+            ),
+            (
+                "date",
+                re.compile(
+                    rf"{_WORD_START}(?:(?P<pod>{pod})\s+)?(?:(?P<lead>ngày|hôm|mùng|mồng)\s+)?"
+                    rf"(?P<d>{_DAY})\s+tháng\s+(?P<m>{_MONTH})(?:\s*,\s*(?P<y>\d{{4}})|\s+năm\s+(?P<y2>\d{{4}}))?"
+                    rf"{_NUMBER_END}",
+                    _FLAGS,
+                ),
+                self._date,
+            ),
+            (
+                "date",
+                re.compile(rf"{_NUMBER_START}(?P<y>(?:19|20)\d\d)-(?P<m>{_MONTH})-(?P<d>{_DAY}){_NUMBER_END}"),
+                self._date,
+            ),
+            (
+                "month",
+                re.compile(
+                    rf"{_WORD_START}(?:(?P<fz>{fuzzy})\s+)?(?P<t>tháng)\s+(?:(?P<m>{_MONTH})(?!\d)|(?P<mw>{month_words}))"
+                    rf"(?:\s*[/-]\s*(?P<y>\d{{4}})|\s*,\s*(?P<y2>\d{{4}})|\s+năm\s+(?P<y3>\d{{3,4}})"
+                    rf"|\s+(?P<rel>{year_suffix}|hàng\s+năm|hằng\s+năm))?{_NUMBER_END}",
+                    _FLAGS,
+                ),
+                self._month,
+            ),
+            (
+                "month",
+                re.compile(rf"{_NUMBER_START}(?P<m>{_MONTH})[/-](?P<y>(?:1[89]|20)\d\d){_NUMBER_END}", _FLAGS),
+                self._month,
+            ),
+            (
+                "year",
+                re.compile(
+                    rf"{_WORD_START}(?:(?P<fz>{fuzzy})\s+)?(?P<lead>năm\s+học|niên\s+khóa|năm\s+tài\s+chính|năm|sn"
+                    rf"|(?:kể\s+)?từ|đến|tới)\s+(?P<y>\d{{4}}|\d{{3}}){_NUMBER_END}",
+                    _FLAGS,
+                ),
+                self._year,
+            ),
+            (
+                "range",
+                re.compile(
+                    rf"{_WORD_START}(?:(?P<lead>từ\s+năm|năm\s+học|niên\s+khóa|năm|từ)\s+)?(?P<y1>\d{{4}})"
+                    rf"\s*(?:[-–]|đến|tới)\s*(?:năm\s+)?(?P<y2>\d{{4}}){_NUMBER_END}",
+                    _FLAGS,
+                ),
+                self._year_range,
+            ),
+            (
+                "range",
+                re.compile(
+                    rf"{_NUMBER_START}(?:(?P<pod>{pod})\s+)?(?:(?P<lead>từ\s+ngày|từ|ngày|các\s+ngày)\s+)?(?P<d1>{_DAY})"
+                    rf"\s*(?:[-–]|đến|tới)\s*(?:ngày\s+)?(?P<d2>{_DAY})(?P<sep>[/.-])(?P<m>{_MONTH})"
+                    rf"(?:(?P=sep)(?P<y>\d{{4}}))?{_NUMBER_END}",
+                    _FLAGS,
+                ),
+                self._day_range,
+            ),
+            (
+                "range",
+                re.compile(
+                    rf"{_WORD_START}(?:từ\s+)?tháng\s+(?P<m1>{_MONTH})\s*(?:[-–]|đến|tới)\s*(?:tháng\s+)?(?P<m2>{_MONTH})"
+                    rf"(?:\s*[/-]\s*(?P<y>\d{{4}})|\s+năm\s+(?P<y2>\d{{4}}))?{_NUMBER_END}",
+                    _FLAGS,
+                ),
+                self._month_range,
+            ),
+            (
+                "quarter",
+                re.compile(
+                    rf"{_WORD_START}(?:(?P<fz>{fuzzy})\s+)?quý\s+(?P<q>IV|I{{1,3}}|[1-4])"
+                    rf"(?:\s*[/-]\s*(?P<y>\d{{4}})|\s+năm\s+(?P<y2>\d{{4}})|\s+(?P<rel>{year_suffix}))?{_NUMBER_END}",
+                    _FLAGS,
+                ),
+                self._quarter,
+            ),
+            (
+                "decade",
+                re.compile(
+                    rf"{_WORD_START}(?:(?P<fz>{fuzzy})\s+)?(?:những\s+năm|thập\s+niên|thập\s+kỷ|các\s+năm)\s+"
+                    rf"(?P<dd>\d0|\d{{3}}0)s?(?!\w)",
+                    _FLAGS,
+                ),
+                self._decade,
+            ),
+            (
+                "decade",
+                re.compile(
+                    rf"{_WORD_START}(?:(?P<fz>{fuzzy})\s+)?thế\s+k[ỷỉ]\s+(?P<c>[IVX]+|\d{{1,2}})(?!\w)", _FLAGS
+                ),
+                self._century,
+            ),
+            (
+                "season",
+                re.compile(
+                    rf"{_WORD_START}(?:(?P<fz>{fuzzy})\s+)?(?P<s>{alternation(lex.seasons)})(?:\s+năm)?\s+"
+                    rf"(?P<y>\d{{4}}|\d{{3}}){_NUMBER_END}",
+                    _FLAGS,
+                ),
+                self._season,
+            ),
+            (
+                "relative",
+                re.compile(
+                    rf"{_WORD_START}(?:(?P<fz>{fuzzy})\s+)?(?:(?P<pod>{pod})\s+)?(?P<rel>{relatives})(?!\w)", _FLAGS
+                ),
+                self._relative,
+            ),
+            (
+                "relative",
+                re.compile(rf"{_WORD_START}(?P<pod>{pod})\s+(?P<short>nay|qua|mai)(?!\w)", _FLAGS),
+                self._relative,
+            ),
+            (
+                "relative",
+                re.compile(
+                    rf"{_WORD_START}(?P<fz>{fuzzy})\s+(?P<unit>tuần|tháng|năm|quý)(?!\w)"
+                    r"(?!\s+(?:\d|học|tài|này|nay|trước|sau|tới|qua|ngoái|đó))",
+                    _FLAGS,
+                ),
+                self._relative,
+            ),
+            (
+                "weekday",
+                re.compile(
+                    rf"{_WORD_START}(?:(?P<pod>{pod})\s+)?(?:(?P<lead>ngày|hôm)\s+)?(?P<wd>{weekdays})"
+                    r"(?:\s+(?P<wk>tuần\s+này|tuần\s+trước|tuần\s+qua|tuần\s+sau|tuần\s+tới|đầu\s+tuần|cuối\s+tuần"
+                    r"|vừa\s+qua|tới|này))?(?!\w)",
+                    _FLAGS,
+                ),
+                self._weekday,
+            ),
+            (
+                "clock",
+                re.compile(
+                    rf"{_NUMBER_START}(?P<h>[01]?\d|2[0-3])(?:\s?h(?P<mi>[0-5]\d)?(?:\s*phút)?|:(?P<mi2>[0-5]\d)(?::[0-5]\d)?"
+                    rf"|\s+giờ(?:\s+(?P<mi3>[0-5]?\d)(?:\s+phút)?|\s+(?P<half>rưỡi))?)"
+                    rf"(?:\s+(?P<pod>{pod})(?!\s+(?:ngày\s+|hôm\s+)?\d))?(?![\w:]|[.,]\d)",
+                    _FLAGS,
+                ),
+                self._clock,
+            ),
+            (
+                "duration",
+                re.compile(
+                    rf"{_NUMBER_START}(?:(?P<pre>cách\s+đây|trước\s+đó|sau\s+đó)\s+)?"
+                    rf"(?P<body>{number}\s+{unit}(?:\s+rưỡi)?(?:\s+{number}\s+{unit}){{0,3}})"
+                    r"(?:\s+(?P<post>trước\s+đó|sau\s+đó|về\s+trước|trước|sau|tới|qua|nữa))?(?!\w)",
+                    _FLAGS,
+                ),
+                self._duration,
+            ),
+            ("set", re.compile(rf"{_WORD_START}(?P<v>{alternation(lex.sets)})(?!\w)", _FLAGS), self._set),
+        ]
+        self._priority = {name: rank for rank, name in enumerate(["range", "clock", "date", "month", "weekday"])}
+
+    def find(self, text: str) -> list[Mention]:
+        """Every time expression in ``text``, in order, overlaps settled and neighbours combined."""
+        candidates = []
+        for _, pattern, handler in self.families:
+            for match in pattern.finditer(text):
+                mention = handler(match, text)
+                if mention is not None:
+                    candidates.append(mention)
+        candidates.sort(key=lambda m: (m.start - m.end, self._priority.get(m.family, 9), m.start))
+        taken: list[Mention] = []
+        for mention in candidates:
+            if all(mention.end <= t.start or mention.start >= t.end for t in taken):
+                taken.append(mention)
+        taken.sort(key=lambda m: m.start)
+        return self._combine(taken, text)
+
+    # families -----------------------------------------------------------------------------------------
+
+    def _date(self, match: re.Match[str], text: str) -> Mention | None:
+        groups = match.groupdict()
+        day, month = int(match["d"]), int(match["m"])
+        year = groups.get("y") or groups.get("y2")
+        lead, pod, sep = groups.get("lead"), groups.get("pod"), groups.get("sep")
+        if not (lead or pod):
+            if self._is_name(text, match.start()):
+                return None
+            if sep and not year and (sep != "/" or day < month <= 4):
+                return None  # "3-1" is a score, "22.9" a number, "1/3" a third
+        if not _valid_day(day, month):
+            return None
+        spec = TimeSpec(
+            year=int(year) if year else None,
+            month=month,
+            day=day,
+            part_of_day=self._pod(pod),
+            direction="past" if _fold(lead or "") == "hôm" else None,
+        )
+        if spec.part_of_day:
+            spec.type = "TIME"
+        return Mention(match.start(), match.end(), spec, "date")
+
+    def _month(self, match: re.Match[str], text: str) -> Mention | None:
+        groups = match.groupdict()
+        if groups.get("mw"):
+            word = match["mw"]
+            if word[0].islower() and word.lower() not in ("giêng", "chạp"):
+                return None  # "năm tháng", "tháng năm": not a month name
+            if match["t"][0].isupper() and self._after_name(text, match.start()) or self._is_name(text, match.start()):
+                return None  # "Cách mạng Tháng Tám"
+            month = self.lexicon.months[_fold(word)]
+        else:
+            month = int(match["m"])
+        if not groups.get("t") and self._is_name(text, match.start()):
+            return None
+        year = groups.get("y") or groups.get("y2") or groups.get("y3")
+        spec = TimeSpec(year=int(year) if year else None, month=month, mod=self._inside_mod(groups.get("fz")))
+        self._apply_suffix(spec, groups.get("rel"))
+        if spec.yearly:
+            spec.type = "SET"
+        return Mention(match.start(), match.end(), spec, "month")
+
+    def _year(self, match: re.Match[str], text: str) -> Mention | None:
+        year, lead = int(match["y"]), _fold(match["lead"])
+        start = match.start()
+        if lead not in ("năm", "năm học", "niên khóa", "năm tài chính"):
+            # "SN 1995" (born in), "từ 2016": only the year is the expression, and only a plausible one
+            if not 1900 <= year <= 2099 or match["fz"] or self._quantity_after.match(text, match.end()):
+                return None
+            start = match.start("y")
+        elif year < 100:
+            return None
+        return Mention(start, match.end(), TimeSpec(year=year, mod=self._inside_mod(match["fz"])), "year")
+
+    def _year_range(self, match: re.Match[str], text: str) -> Mention | None:
+        first, last = int(match["y1"]), int(match["y2"])
+        if not first < last <= first + 200 or self._quantity_after.match(text, match.end()):
+            return None
+        if not match["lead"] and not (1000 <= first and last <= 2100):
+            return None
+        return Mention(match.start(), match.end(), TimeSpec(year=first), "range", TimeSpec(year=last))
+
+    def _day_range(self, match: re.Match[str], text: str) -> Mention | None:
+        first, last, month = int(match["d1"]), int(match["d2"]), int(match["m"])
+        year = int(match["y"]) if match["y"] else None
+        if not (match["lead"] or match["pod"] or match["sep"] == "/" or year) or not first < last:
+            return None
+        if not _valid_day(last, month):
+            return None
+        pod = self._pod(match["pod"])
+        start = TimeSpec(year=year, month=month, day=first, part_of_day=pod)
+        return Mention(match.start(), match.end(), start, "range", replace(start, day=last))
+
+    def _month_range(self, match: re.Match[str], text: str) -> Mention | None:
+        first, last = int(match["m1"]), int(match["m2"])
+        year = match["y"] or match["y2"]
+        if not first < last:
+            return None
+        start = TimeSpec(year=int(year) if year else None, month=first)
+        return Mention(match.start(), match.end(), start, "range", replace(start, month=last))
+
+    def _quarter(self, match: re.Match[str], text: str) -> Mention | None:
+        q = match["q"]
+        quarter = int(q) if q.isdigit() else _ROMAN[q.upper()]
+        year = match["y"] or match["y2"]
+        spec = TimeSpec(year=int(year) if year else None, quarter=quarter, mod=self._inside_mod(match["fz"]))
+        self._apply_suffix(spec, match["rel"])
+        return Mention(match.start(), match.end(), spec, "quarter")
+
+    def _decade(self, match: re.Match[str], text: str) -> Mention | None:
+        digits = match["dd"]
+        decade = digits[:3] if len(digits) == 4 else "19" + digits[0]
+        return Mention(match.start(), match.end(), TimeSpec(decade=decade, mod=self._inside_mod(match["fz"])), "decade")
+
+    def _century(self, match: re.Match[str], text: str) -> Mention | None:
+        numeral = match["c"]
+        if numeral.isdigit():
+            number = int(numeral)
+        elif numeral.upper() == numeral and _roman_value(numeral):
+            number = _roman_value(numeral)
+        else:
+            return None
+        if not 1 <= number <= 21:
+            return None
+        spec = TimeSpec(century=f"{number - 1:02d}", mod=self._inside_mod(match["fz"]))
+        return Mention(match.start(), match.end(), spec, "decade")
+
+    def _season(self, match: re.Match[str], text: str) -> Mention | None:
+        season = self.lexicon.seasons[_fold(match["s"])]
+        spec = TimeSpec(year=int(match["y"]), season=season, mod=self._inside_mod(match["fz"]))
+        return Mention(match.start(), match.end(), spec, "season")
+
+    def _relative(self, match: re.Match[str], text: str) -> Mention | None:
+        groups = match.groupdict()
+        mod = self._inside_mod(groups.get("fz"))
+        if groups.get("rel"):
+            relative = self.lexicon.relatives[_fold(match["rel"])]
+            unit, offset, reference = relative.unit, relative.offset, relative.reference
+        elif groups.get("short"):
+            unit, reference = "D", "published"
+            offset = {"nay": 0, "qua": -1, "mai": 1}[match["short"].lower()]
+        else:
+            unit, offset, reference = {"tuần": "W", "tháng": "M", "năm": "Y", "quý": "Q"}[match["unit"].lower()], 0, "published"
+        spec = TimeSpec(relative_unit=unit, relative_offset=offset, reference=reference, mod=mod)
+        spec.part_of_day = self._pod(groups.get("pod"))
+        if spec.part_of_day:
+            spec.type = "TIME"
+        if unit == "W" and mod == "END":
+            spec.weekend, spec.mod = True, None  # "cuối tuần": the weekend
+        return Mention(match.start(), match.end(), spec, "relative")
+
+    def _weekday(self, match: re.Match[str], text: str) -> Mention | None:
+        name = match["wd"]
+        weekday = self.lexicon.weekdays[_fold(name)]
+        words = name.split()
+        named = len(words) == 2 and words[1][0].isupper() and not words[1][0].isdigit()
+        sunday = weekday == 7 and not name.isupper() or name == "CN"
+        context = (
+            match["pod"]
+            or match["lead"]
+            or match["wk"]
+            or _WEEKDAY_CONTEXT_BEFORE.search(text, max(0, match.start() - 8), match.start())
+            or _DATE_AFTER.match(text, match.end())
+        )
+        if not (named or sunday or context):
+            return None  # "lần thứ hai": an ordinal, not Tuesday
+        spec = TimeSpec(weekday=weekday, part_of_day=self._pod(match["pod"]))
+        if spec.part_of_day:
+            spec.type = "TIME"
+        week = _fold(match["wk"] or "")
+        if week in ("tuần trước", "tuần qua"):
+            spec.relative_unit, spec.relative_offset = "W", -1
+        elif week in ("tuần sau", "tuần tới"):
+            spec.relative_unit, spec.relative_offset = "W", 1
+        elif week in ("tuần này", "này", "đầu tuần", "cuối tuần"):
+            spec.relative_unit, spec.relative_offset = "W", 0
+        elif week == "tới":
+            spec.direction = "future"
+        elif week == "vừa qua" or (match["lead"] or "").lower() == "hôm":
+            spec.direction = "past"
+        return Mention(match.start(), match.end(), spec, "weekday")
+
+    def _clock(self, match: re.Match[str], text: str) -> Mention | None:
+        hour = int(match["h"])
+        minute_text = match["mi"] or match["mi2"] or match["mi3"]
+        minute = 30 if match["half"] else int(minute_text or 0)
+        spoken = "giờ" in match.group(0).lower()
+        ratio = match["mi2"] is not None and len(match["h"]) == 1  # "1:10" is a ratio unless a clock context says
+        if (
+            (spoken and not (match["pod"] or minute_text or match["half"]) or ratio)
+            and not _CLOCK_CONTEXT_BEFORE.search(text, max(0, match.start() - 10), match.start())
+            and not _DATE_AFTER.match(text, match.end())
+        ):
+            return None  # "2 giờ" alone is two hours, a duration
+        pod = self._pod(match["pod"])
+        if pod in ("AF", "EV") and hour < 12 or pod == "NI" and 6 <= hour < 12:
+            hour += 12
+        spec = TimeSpec(type="TIME", hour=hour, minute=minute)
+        return Mention(match.start(), match.end(), spec, "clock")
+
+    def _duration(self, match: re.Match[str], text: str) -> Mention | None:
+        body = match["body"]
+        if _fold(body) in ("năm tháng", "nửa đêm") or re.match(r"\s*tuổi", text[match.end() :]):
+            return None  # "những năm tháng" (the years), "nửa đêm" (midnight), "6 tháng tuổi" (an age)
+        parts = []
+        for amount_match in self._amount.finditer(body):
+            amount = self._amount_value(amount_match[1])
+            if amount is not None and amount_match[3]:
+                amount += 0.5
+            parts.append((amount, self.lexicon.units[_fold(amount_match[2])]))
+        if not parts:
+            return None
+        relation = _fold(match["pre"] or match["post"] or "")
+        mod_before = self._mod_before.search(text, max(0, match.start() - 12), match.start())
+        mod = self._before_mods[_fold(mod_before[1])] if mod_before else None
+        amount, unit = parts[0]
+        if relation in ("", "tới", "qua") or len(parts) > 1 or unit.clock or unit.letter in ("DE", "CE", "Q"):
+            value = "P" + ("T" if unit.clock and all(u.clock for _, u in parts) else "")
+            value += "".join(f"{_number(a)}{u.letter}" for a, u in parts)
+            spec = TimeSpec(type="DURATION", fixed_value=value, mod=mod)
+            return Mention(match.start(), match.end(), spec, "duration")
+        sign = -1 if relation in ("trước", "trước đó", "về trước", "cách đây") else 1
+        reference = "text" if relation in ("trước đó", "sau", "sau đó") else "published"
+        spec = TimeSpec(
+            relative_unit=unit.letter,
+            relative_offset=None if amount is None else sign * amount,
+            reference=reference,
+            direction="past" if sign < 0 else "future",
+            mod=mod,
+        )
+        return Mention(match.start(), match.end(), spec, "relative")
+
+    def _set(self, match: re.Match[str], text: str) -> Mention | None:
+        value = self.lexicon.sets[_fold(match["v"])]
+        return Mention(match.start(), match.end(), TimeSpec(type="SET", fixed_value=value), "set")
+
+    # combination ------------------------------------------------------------------------------------
+
+    def _combine(self, mentions: list[Mention], text: str) -> list[Mention]:
+        out: list[Mention] = []
+        for mention in mentions:
+            previous = out[-1] if out else None
+            gap = text[previous.end : mention.start] if previous else ""
+            if previous and previous.family == "clock" and mention.family in ("date", "relative", "weekday"):
+                if not gap.strip(" ,") and mention.spec.relative_unit in (None, "D"):
+                    spec = replace(mention.spec.merged(previous.spec), type="TIME", part_of_day=None)
+                    out[-1] = Mention(previous.start, mention.end, spec, "date")
+                    continue
+            if previous and previous.family in ("relative", "weekday") and mention.family == "date":
+                bracketed = "(" in gap or previous.family == "weekday" and not mention.spec.part_of_day
+                if bracketed and _BRACKET_GAP.fullmatch(gap) and previous.spec.relative_unit in (None, "D"):
+                    close = _BRACKET_CLOSE.match(text, mention.end) if "(" in gap else None
+                    spec = replace(mention.spec, part_of_day=mention.spec.part_of_day or previous.spec.part_of_day)
+                    if spec.part_of_day:
+                        spec.type = "TIME"
+                    out[-1] = Mention(previous.start, close.end() if close else mention.end, spec, "date")
+                    continue
+            if previous and _is_point(previous) and _is_point(mention) and _RANGE_GAP.fullmatch(gap):
+                opened = _RANGE_OPEN.search(text, max(0, previous.start - 10), previous.start)
+                if opened or gap.strip() in ("-", "–", "—"):
+                    start = opened.start() if opened else previous.start
+                    out[-1] = Mention(start, mention.end, previous.spec, "range", mention.spec)
+                    continue
+            if _is_point(mention):
+                now = _UNTIL_NOW.match(text, mention.end)
+                opened = _RANGE_OPEN.search(text, max(0, mention.start - 10), mention.start)
+                if now and opened:
+                    end_spec = TimeSpec(fixed_value="PRESENT_REF")
+                    mention = Mention(opened.start(), now.end(), mention.spec, "range", end_spec)
+                elif _FROM_NOW.search(text, max(0, mention.start - 20), mention.start):
+                    begun = _FROM_NOW.search(text, max(0, mention.start - 20), mention.start)
+                    assert begun is not None
+                    mention = Mention(begun.start(), mention.end, TimeSpec(fixed_value="PRESENT_REF"), "range", mention.spec)
+            out.append(mention)
+        return out
+
+    # helpers ----------------------------------------------------------------------------------------
+
+    def _pod(self, word: str | None) -> str | None:
+        return self.lexicon.parts_of_day[_fold(word)] if word else None
+
+    def _inside_mod(self, word: str | None) -> str | None:
+        return self._inside_mods[_fold(word)] if word else None
+
+    def _amount_value(self, words: str) -> float | None:
+        folded = _fold(words)
+        if re.match(r"\d", folded):
+            if re.search(r"[-–]|hoặc|đến|tới", folded):
+                return None  # "2 - 3 tháng": an amount we do not know exactly
+            return float(folded.replace(",", "."))
+        tokens = folded.split()
+        if any(self.lexicon.numbers.get(t) == "X" for t in tokens) or tokens[-1] in ("chục", "trăm", "nghìn"):
+            return None
+        return _spelled_number(tokens, self.lexicon.numbers)
+
+    def _apply_suffix(self, spec: TimeSpec, suffix: str | None) -> None:
+        word = _fold(suffix or "")
+        if word in ("hàng năm", "hằng năm"):
+            spec.yearly = True
+        elif word in ("năm nay", "này"):
+            spec.relative_unit, spec.relative_offset = "Y", 0
+        elif word in ("năm ngoái", "năm trước"):
+            spec.relative_unit, spec.relative_offset = "Y", -1
+        elif word in ("năm tới", "năm sau"):
+            spec.relative_unit, spec.relative_offset = "Y", 1
+        elif word == "vừa qua":
+            spec.direction = "past"
+        elif word == "tới":
+            spec.direction = "future"
+
+    def _is_name(self, text: str, start: int) -> bool:
+        return bool(self._name_before.search(text, max(0, start - 16), start))
+
+    def _after_name(self, text: str, start: int) -> bool:
+        """Whether a capitalized word not opening a sentence stands right before ``start`` ("Cách mạng Tháng Tám")."""
+        before = text[max(0, start - 30) : start].rstrip()
+        last = re.search(r"(\S+)$", before)
+        if not last or not last[1][0].isupper():
+            return False
+        return not _SENTENCE_START.search(before[: last.start()])
+
+
+def _is_point(mention: Mention) -> bool:
+    return mention.family in ("date", "month", "year", "quarter", "season", "clock", "weekday") or (
+        mention.family == "relative" and mention.spec.relative_offset is not None and mention.spec.fixed_value is None
+    )
+
+
+def _fold(words: str) -> str:
+    return " ".join(words.lower().split())
+
+
+def _valid_day(day: int, month: int) -> bool:
+    return day <= (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
+
+
+def _roman_value(numeral: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for i, char in enumerate(numeral):
+        value = values[char]
+        total += -value if i + 1 < len(numeral) and values[numeral[i + 1]] > value else value
+    return total
+
+
+def _spelled_number(tokens: list[str], numbers: dict[str, str]) -> float | None:
+    """The value of a spelled-out number: "mười lăm" 15, "hai mươi mốt" 21, "một trăm" 100, "nửa" 0.5."""
+    total, current = 0.0, 0.0
+    for token in tokens:
+        value = numbers.get(token)
+        if value is None:
+            return None
+        number = float(value)
+        if token in ("mươi", "mười") and current:
+            current *= 10
+        elif token == "trăm":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            current += number
+    return total + current
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "X"
+    return str(int(value)) if value == int(value) else f"{value:g}"

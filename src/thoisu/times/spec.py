@@ -1,0 +1,51 @@
+"""What a recognized time expression says, before it is resolved against an anchor."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+
+@dataclass
+class TimeSpec:
+    """The calendar fields an expression fixes; what it leaves as None is filled (or kept unknown) on resolution."""
+
+    type: str = "DATE"  # DATE, TIME, DURATION, SET
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    quarter: int | None = None
+    season: str | None = None  # SP, SU, FA, WI
+    decade: str | None = None  # "198"
+    century: str | None = None  # "16"
+    weekday: int | None = None  # ISO 1 = Monday
+    weekend: bool = False
+    part_of_day: str | None = None  # MO, MI, AF, EV, NI
+    hour: int | None = None
+    minute: int | None = None
+    relative_unit: str | None = None  # D, W, M, Y: counted from a reference
+    relative_offset: float | None = None  # None with a relative_unit: an unknown amount ("vài ngày trước")
+    reference: str = "published"  # "published" or "text" (the last time mentioned before)
+    fixed_value: str | None = None  # values that need no anchor: "P2.5M", "PAST_REF", "P1Y"
+    mod: str | None = None
+    direction: str | None = None  # "past"/"future" said inside the expression itself ("hôm", "vừa qua", "tới")
+    yearly: bool = False  # "tháng 4 hằng năm": a SET
+
+    def merged(self, other: TimeSpec) -> TimeSpec:
+        """This spec with the fields ``other`` fixes and this one does not."""
+        updates = {
+            name: value
+            for name, value in vars(other).items()
+            if value not in (None, False, "published", "DATE") and getattr(self, name) in (None, False)
+        }
+        return replace(self, **updates)
+
+
+@dataclass
+class Mention:
+    """A recognized expression: its span in the text and what it says (a range has an ``end`` spec too)."""
+
+    start: int
+    end: int
+    spec: TimeSpec
+    family: str  # the grammar family that recognized it: "date", "clock", "duration", …
+    range_end: TimeSpec | None = None
