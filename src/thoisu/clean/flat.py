@@ -24,7 +24,7 @@ No rule here knows a site. The method, in four passes over the non-blank lines:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from thoisu.clean.agencies import find_agencies
 from thoisu.clean.lines import (
@@ -63,6 +63,7 @@ LEAD_MIN_MASS = 200  # characters of paragraphs that make a title's article real
 CONTEXT_LOOKAHEAD = 6  # lines looked ahead to see whether the article resumes
 CAPTION_MAX_CHARS = 250
 AUTHOR_MAX_WORDS = 5
+BYLINE_ABOVE_TITLE = 3  # lines above the title where a byline date may sit
 # Lines that may stand between a title and its lead.
 BETWEEN_TITLE_AND_LEAD = frozenset(
     {"timestamp", "media-player", "navigation", "author", "caption", "advertisement", "server-output", "comments"}
@@ -79,7 +80,6 @@ class _Article:
     labels: list[str]
     title_at: int | None
     lead_at: int | None
-    authors: list[str] = field(default_factory=list)
 
 
 def clean_flat(markup: str, url: str | None = None) -> Document:
@@ -156,8 +156,10 @@ def _label_head(article: _Article) -> None:
     title_at = article.title_at if article.title_at is not None else start
     for index in range(start):
         line = lines[index]
-        if index < title_at:
-            labels[index] = line.reason or "navigation"
+        if article.lead_at is None:
+            labels[index] = line.reason or OUTSIDE
+        elif index < title_at:
+            labels[index] = "byline" if line.reason == "timestamp" else line.reason or "navigation"
         elif index == title_at:
             labels[index] = TITLE
         elif line.key == lines[title_at].key:
@@ -168,13 +170,10 @@ def _label_head(article: _Article) -> None:
             labels[index] = "byline"
         elif line.reason == "author":
             labels[index] = AUTHOR
-            article.authors.append(line.match["name"].strip() if line.match else line.text)
         elif line.reason == "caption":
             labels[index] = CAPTION
         else:
             labels[index] = line.reason or "navigation"
-    for index in range(start, len(lines)) if article.lead_at is None else ():
-        labels[index] = lines[index].reason or OUTSIDE
 
 
 def _label_body(article: _Article) -> None:
@@ -194,7 +193,7 @@ def _label_body(article: _Article) -> None:
             labels[index] = "repeated-title" if line.key == title_key else "slug"
             after_image = True
         elif line.kind == PATTERN:
-            labels[index] = _pattern_label(line, block, cue_since_body, article)
+            labels[index] = _pattern_label(line, block, cue_since_body)
         elif image_before and block is None and len(line.text) <= CAPTION_MAX_CHARS:
             labels[index] = CAPTION
         elif block == COMMENTS:
@@ -212,7 +211,7 @@ def _label_body(article: _Article) -> None:
             labels[index] = block
 
 
-def _pattern_label(line: Line, block: str | None, cue_since_body: bool, article: _Article) -> str:
+def _pattern_label(line: Line, block: str | None, cue_since_body: bool) -> str:
     reason = line.reason or OUTSIDE
     if reason == CAPTION:
         return CAPTION
@@ -220,7 +219,6 @@ def _pattern_label(line: Line, block: str | None, cue_since_body: bool, article:
         # the article's source line closes it, before any list of other headlines
         return ATTRIBUTION if not cue_since_body else block or RELATED
     if reason == AUTHOR and block is None:
-        article.authors.append(line.match["name"].strip() if line.match else line.text)
         return AUTHOR
     if reason == "timestamp":
         return block or "byline"
@@ -231,7 +229,8 @@ def _opens_related_list(lines: list[Line], index: int, title_slug: str) -> bool:
     line = lines[index]
     if line.kind == SLUG_PREFIXED:
         return True
-    if title_slug and slug_key(line.text).startswith(title_slug + " "):
+    starts_like_slug = line.text[0].isascii() and line.text[0].islower()
+    if title_slug and starts_like_slug and slug_key(line.text).startswith(title_slug + " "):
         return True
     if line.kind != HEADLINE:
         return False
@@ -287,7 +286,6 @@ def _trailing_author(article: _Article, index: int) -> str | None:
         return None
     if index + 1 < len(article.lines) and article.labels[index + 1] in KEPT:
         return None
-    article.authors.append(line.text)
     return AUTHOR
 
 
@@ -300,9 +298,9 @@ def _smooth(article: _Article) -> None:
         score += _weight(lines[index], labels[index])
         if score > best:
             best, end = score, index
-    closing = True  # the article's source line may follow an inline box of other headlines
+    closing = True  # the article's source and author lines may follow an inline box of other headlines
     for index in range(end + 1, len(lines)):
-        if labels[index] == ATTRIBUTION and closing:
+        if labels[index] in (ATTRIBUTION, AUTHOR) and closing:
             continue
         if labels[index] in KEPT or labels[index] in (CAPTION, AUTHOR):
             closing = False
@@ -322,7 +320,7 @@ def _weight(line: Line, label: str) -> float:
 def _document(article: _Article, url: str | None) -> Document:
     lines, labels = article.lines, article.labels
     body: list[str] = []
-    removed: list[Removal] = []
+    groups: list[tuple[str, list[str]]] = []  # removal reason, the lines removed together
     prefix_outlet = None
     for index, (line, label) in enumerate(zip(lines, labels)):
         if label in KEPT:
@@ -330,17 +328,20 @@ def _document(article: _Article, url: str | None) -> Document:
             if not body:  # the lead: an outlet prefix on it names the outlet and leaves the body
                 prefix_outlet, text = split_outlet_prefix(text)
                 if prefix_outlet:
-                    removed.append(Removal(line.text[: len(line.text) - len(text)].strip(), "outlet-prefix"))
+                    groups.append(("outlet-prefix", [line.text[: len(line.text) - len(text)].strip()]))
             body.append(text.strip())
         elif label not in (TITLE, CAPTION, AUTHOR):
-            if removed and removed[-1].reason == label and index and labels[index - 1] == label:
-                removed[-1].text += "\n" + line.text
+            if groups and groups[-1][0] == label and labels[index - 1] == label:
+                groups[-1][1].append(line.text)
             else:
-                removed.append(Removal(line.text, label))
+                groups.append((label, [line.text]))
+    removed = [Removal("\n".join(texts), reason) for reason, texts in groups]
     captions = [line.text for line, label in zip(lines, labels) if label == CAPTION]
     title = lines[article.title_at].text if article.title_at is not None else None
+    # the byline sits under the title or just above it, never among the teasers further down
+    header_start = max(0, (article.title_at or 0) - BYLINE_ABOVE_TITLE)
     header_end = article.lead_at + 1 if article.lead_at is not None else 0
-    header = "\n".join(line.text for line in lines[article.title_at or 0 : header_end])
+    header = "\n".join(line.text for line in lines[header_start:header_end])
     published = find_published(header, url=url) if header or url else None
     text = "\n\n".join(body)
     return Document(
@@ -348,7 +349,7 @@ def _document(article: _Article, url: str | None) -> Document:
         url=url,
         outlet=_outlet(lines, url, prefix_outlet),
         title=title,
-        authors=article.authors,
+        authors=[_author_name(line) for line, label in zip(lines, labels) if label == AUTHOR],
         published=published.value if published else None,
         published_source=published.source if published else None,
         published_confidence=published.confidence if published else None,
@@ -356,6 +357,12 @@ def _document(article: _Article, url: str | None) -> Document:
         agencies=find_agencies("\n\n".join([text, *captions])) if text or captions else [],
         removed=removed,
     )
+
+
+def _author_name(line: Line) -> str:
+    if line.match and "name" in line.match.re.groupindex and line.match["name"]:
+        return line.match["name"].strip()
+    return line.text
 
 
 def _outlet(lines: list[Line], url: str | None, prefix_outlet: str | None) -> str | None:

@@ -40,7 +40,6 @@ SLUG_PREFIX_MIN_WORDS = 5
 TERMINAL = ".!?…"
 CLOSERS = "\"'”’»)]›"
 SYLLABLE_RE = re.compile(r"[^\W\d_]+")
-WORD_RE = re.compile(r"\S+")
 ASCII_WORD_RE = re.compile(r"[a-z0-9]+")
 HYPHEN_SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){3,}")
 CUE_COUNT_RE = re.compile(r"\s*[(\[]\d+[)\]]\s*$")
@@ -52,7 +51,8 @@ class LinePattern:
 
     reason: str
     max_chars: int
-    regex: re.Pattern[str]
+    regex: re.Pattern[str]  # searched in the case-folded line (case-insensitive search is far slower)
+    original: re.Pattern[str]  # the same, case-insensitive, to take named groups from the line as written
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,8 @@ def line_rules() -> LineRules:
     patterns = []
     for number, (reason, max_chars, pattern) in _rows("line_patterns.tsv", 3):
         try:
-            patterns.append(LinePattern(reason, int(max_chars), re.compile(pattern, re.IGNORECASE)))
+            compiled = (re.compile(pattern), re.compile(pattern, re.IGNORECASE))
+            patterns.append(LinePattern(reason, int(max_chars), *compiled))
         except (ValueError, re.error) as error:
             raise ResourceError(f"data/clean/line_patterns.tsv: row {number} is malformed: {error}") from error
     cues = {cue_key(phrase): reason for _, (phrase, reason) in _rows("cues.tsv", 2)}
@@ -161,7 +162,7 @@ def slug_prefix_length(text: str) -> int:
 
 
 def _classify(position: int, text: str, key: str, repeated: bool, rules: LineRules) -> Line:
-    words = len(WORD_RE.findall(text))
+    words = len(text.split())
     density = stopword_density(text, rules.stopwords)
     line = Line(position, text, key, SHORT, None, None, words, density, repeated)
     cue = rules.cues.get(cue_key(text)) if len(text) <= 60 else None
@@ -171,9 +172,9 @@ def _classify(position: int, text: str, key: str, repeated: bool, rules: LineRul
     for pattern in rules.patterns:
         if pattern.max_chars and len(text) > pattern.max_chars:
             continue
-        match = pattern.regex.search(text)
-        if match:
-            line.reason, line.match = pattern.reason, match
+        if pattern.regex.search(key):
+            line.reason = pattern.reason
+            line.match = pattern.original.search(text) if pattern.original.groupindex else None
             if pattern.reason not in LABEL_ONLY_REASONS:
                 line.kind = PATTERN
                 return line
