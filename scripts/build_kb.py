@@ -37,6 +37,7 @@ HEADER = """\
 #   name_en     CLDR English name
 #   names       every name to link: CLDR Vietnamese and English names and the press aliases, "|"-separated
 #   ambiguous   the names that are also common words or personal names, "|"-separated, "-" if none
+#   tagged      the short forms linked only when the recognizer tagged them, "|"-separated, "-" if none
 # licence: CLDR data is under the Unicode License (unicode.org/license); curated parts Apache-2.0
 """
 
@@ -64,7 +65,7 @@ def build_rows() -> list[list[str]]:
     curated = {row["alpha2"]: row for row in read_tsv(KB_DIR / "country_codes.tsv")}
     aliases: dict[str, list[tuple[str, bool]]] = {}
     for row in read_tsv(KB_DIR / "country_aliases.tsv"):
-        aliases.setdefault(row["alpha2"], []).append((row["alias"], row["flags"] == "ambiguous"))
+        aliases.setdefault(row["alpha2"], []).append((row["alias"], row["flags"]))
     unknown = (set(curated) | set(aliases)) - set(vi)
     if unknown:
         sys.exit(f"curated rows name codes CLDR does not know: {sorted(unknown)}")
@@ -78,9 +79,10 @@ def build_rows() -> list[list[str]]:
             sys.exit(f"no alpha-3 code for {code} ({name_vi}): add it to country_codes.tsv")
         cameo = extra.get("cameo", "-") if extra.get("cameo", "-") != "-" else a3
         names = [name_vi, en[code]] + [alias for alias, _ in aliases.get(code, [])]
-        ambiguous = [alias for alias, flag in aliases.get(code, []) if flag]
+        flagged = {flag: [alias for alias, f in aliases.get(code, []) if f == flag] for flag in ("ambiguous", "tagged")}
         unique = list(dict.fromkeys(n for n in names if n))
-        rows.append([a3, code, cameo, extra.get("qid", "-"), name_vi, en[code], "|".join(unique), "|".join(ambiguous) or "-"])
+        rows.append([a3, code, cameo, extra.get("qid", "-"), name_vi, en[code], "|".join(unique),
+                     "|".join(flagged["ambiguous"]) or "-", "|".join(flagged["tagged"]) or "-"])
     return sorted(rows)
 
 
@@ -92,7 +94,7 @@ def main() -> None:
     out = KB_DIR / "countries.tsv"
     with out.open("w", encoding="utf-8", newline="") as handle:
         handle.write(HEADER.format(cldr=get_global("cldr")["version"] if "version" in get_global("cldr") else "?", babel=babel.__version__))
-        handle.write("id\talpha2\tcameo\tqid\tname_vi\tname_en\tnames\tambiguous\n")
+        handle.write("id\talpha2\tcameo\tqid\tname_vi\tname_en\tnames\tambiguous\ttagged\n")
         for row in rows:
             handle.write("\t".join(row) + "\n")
     print(f"wrote {len(rows)} countries and territories to {out}")

@@ -69,6 +69,7 @@ class KBEntry:
     political: bool = False  # a place that also stands for its government (capitals)
     ambiguous: frozenset[str] = field(default_factory=frozenset)  # alias keys that need context
     short_names: tuple[str, ...] = ()  # surnames: linked only on PER mentions or after a title
+    tagged: frozenset[str] = field(default_factory=frozenset)  # alias keys linked only on recognized mentions
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ class AliasMatch:
     entries: tuple[KBEntry, ...]
     ambiguous: bool  # the alias needs context (common word or personal name)
     short: bool  # a person's surname only
+    tagged: bool = False  # linked only on a recognized mention, never found in running text
 
 
 class KnowledgeBase:
@@ -108,7 +110,7 @@ class KnowledgeBase:
     def __init__(self, directory: Path = KB_DIR) -> None:
         self.directory = directory
         self.entries: dict[str, KBEntry] = {}
-        self._aliases: dict[str, list[tuple[KBEntry, bool, bool]]] = {}
+        self._aliases: dict[str, list[tuple[KBEntry, bool, bool, bool]]] = {}  # entry, ambiguous, short, tagged
         self.titles: dict[str, Title] = {}
         self.metonyms: dict[str, Metonym] = {}
         self.context: dict[str, str] = {}  # context word key -> kind
@@ -156,9 +158,8 @@ class KnowledgeBase:
         for n in range(min(self.max_alias_words, len(words) - i), 0, -1):
             hits = self._aliases.get(" ".join(words[i : i + n]))
             if hits:
-                found.append(
-                    AliasMatch(n, tuple(e for e, _, _ in hits), all(a for _, a, _ in hits), all(s for _, _, s in hits))
-                )
+                entries, ambiguous, short, tagged = zip(*hits)
+                found.append(AliasMatch(n, entries, all(ambiguous), all(short), all(tagged)))
         found.extend(self._institution_matches(words, i))
         return sorted(found, key=lambda m: -m.length)
 
@@ -169,7 +170,7 @@ class KnowledgeBase:
                 continue
             start = i + n + (1 if i + n < len(words) and words[i + n] == _OF else 0)
             for m in range(min(self.max_alias_words, len(words) - start), 0, -1):
-                countries = [e for e, _, _ in self._aliases.get(" ".join(words[start : start + m]), []) if e.type == "country"]
+                countries = [h[0] for h in self._aliases.get(" ".join(words[start : start + m]), []) if h[0].type == "country"]
                 if len(countries) == 1:
                     yield AliasMatch(start + m - i, (self._compose(institution, countries[0]),), False, False)
                     break
@@ -189,9 +190,9 @@ class KnowledgeBase:
 
     def _load(self) -> None:
         for row in self._rows("countries.tsv"):
-            ambiguous = _split(row["ambiguous"])
             self._add(KBEntry(row["id"], "country", _split(row["names"]), row["id"], row["cameo"], _dash(row["qid"]),
-                              ambiguous=frozenset(alias_key(n) for n in ambiguous)))
+                              ambiguous=frozenset(map(alias_key, _split(row["ambiguous"]))),
+                              tagged=frozenset(map(alias_key, _split(row["tagged"])))))
         for row in self._rows("places.tsv"):
             names = _split(row["names"])
             self._add(KBEntry(row["id"], "place", names, _dash(row["country"]), None, _qid(row["id"]), row["kind"],
@@ -223,7 +224,7 @@ class KnowledgeBase:
         self.entries[entry.id] = entry
         keys = {alias_key(n): False for n in entry.names} | {alias_key(n): True for n in entry.short_names}
         for key, short in keys.items():
-            self._aliases.setdefault(key, []).append((entry, key in entry.ambiguous or short, short))
+            self._aliases.setdefault(key, []).append((entry, key in entry.ambiguous or short, short, key in entry.tagged))
 
     def _rows(self, name: str) -> list[dict[str, str]]:
         path = self.directory / name

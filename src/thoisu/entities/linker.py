@@ -70,7 +70,7 @@ class Linker:
         full = [m for m in self.kb.matches_at(keys, 0) if m.length == len(keys)]
         for kind in _TYPES_FOR_LABEL[label]:
             # a PER mention is relabelled only for names that are not also personal names
-            usable = [m for m in full if label != "PER" or kind == "person" or not (m.ambiguous or m.short)]
+            usable = [m for m in full if label != "PER" or kind == "person" or not (m.ambiguous or m.short or m.tagged)]
             chosen = _single(kind, usable)
             if chosen is not None:
                 return chosen
@@ -130,6 +130,8 @@ class Linker:
         self, doc: Document, text: str, words: Sequence[Word], keys: list[str], i: int, taken: list[tuple[int, int]]
     ) -> tuple[int, Entity, str] | None:
         for match in self.kb.matches_at(keys, i):
+            if match.tagged:
+                continue
             span = words[i : i + match.length]
             start, end = span[0].start, span[-1].end
             if any(not _GAP.fullmatch(text[a.end : b.start]) for a, b in zip(span, span[1:])):
@@ -164,7 +166,7 @@ class Linker:
         j = i + match.length
         if j < len(words) and text[words[j - 1].end : words[j].start] == " ":
             following = text[words[j].start : words[j].end]
-            if following[0].isupper() and _vietnamese_looking(following):
+            if following[0].isupper() and looks_vietnamese(following):
                 return "reject"
         return "defer" if initial else "accept"
 
@@ -197,7 +199,7 @@ def _case_fits(entry: KBEntry, key: str, surface: str) -> bool:
     return False
 
 
-def _vietnamese_looking(word: str) -> bool:
+def looks_vietnamese(word: str) -> bool:
     """Whether a word could be a Vietnamese syllable (so a capitalised one may be part of a personal name)."""
     if any(c in _VIETNAMESE_LETTERS for c in word):
         return True
