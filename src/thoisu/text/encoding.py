@@ -45,7 +45,7 @@ _BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
 )
 SNIFF_BYTES = 8192  # the head of the file that binary and UTF-16 detection look at
 SCORE_CHARS = 200_000  # how much of a page the encoding candidates are scored on; more changes nothing
-_CONTROL_BYTES = frozenset(set(range(0x20)) - set(b"\t\n\v\f\r\x1b"))
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if b >= 0x20 or b in b"\t\n\v\f\r\x1b")
 _MAX_CONTROL_SHARE = 0.05  # text has next to none; compressed or image data has about 1 in 10
 _UTF16_NUL_SHARE = 0.3  # share of NUL high bytes in BOM-less UTF-16 (ASCII markup alone gives ~1.0)
 _WESTERN = {"ascii", "latin-1", "iso8859-1", "iso8859-15", "cp1252", "cp1258"}  # what VNI/TCVN3 pages declare
@@ -53,6 +53,7 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9._:-
 # Windows-1252 punctuation (curly quotes, dashes, €) on bytes 0x80-0x9F, which Latin-1 leaves as controls
 _C1_TO_CP1252 = {b: bytes([b]).decode("cp1252") for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
 _CP1252_TO_C1 = {ord(char): b for b, char in _C1_TO_CP1252.items()}
+_BEYOND_SINGLE_BYTE = re.compile("[^\x00-\xff" + "".join(_C1_TO_CP1252.values()) + "]")
 _REPAIR_MARGIN = 3  # accented words that must read better before text that arrived as str is converted
 
 Decoder = Callable[[bytes], str]
@@ -153,7 +154,7 @@ def _reject_binary(head: bytes, source: str) -> None:
     nul = head.count(0)
     if nul * 100 > len(head):
         raise _binary(source, f"{nul} NUL bytes in the first {len(head)}")
-    control = sum(1 for b in head if b in _CONTROL_BYTES)
+    control = len(head.translate(None, _NOT_CONTROL_BYTES))
     if control > _MAX_CONTROL_SHARE * len(head):
         raise _binary(source, f"{100 * control // len(head)}% control bytes")
 
@@ -216,6 +217,8 @@ def _vietnamese_decoders() -> list[Decoder]:
 
 def _as_single_bytes(text: str) -> bytes | None:
     """The bytes ``text`` was read from, if it was read as Latin-1 or Windows-1252; None if it was not."""
+    if _BEYOND_SINGLE_BYTE.search(text):
+        return None  # the usual case, Unicode Vietnamese: found at the first ạ, đ, ư … without a full pass
     try:
         return text.translate(_CP1252_TO_C1).encode("latin-1")
     except UnicodeEncodeError:
