@@ -5,7 +5,8 @@ article text, title and image captions are real (VietNews, ``articles_5k.jsonl.g
 the page around them — header navigation with today's date, breadcrumbs, byline,
 lead prefix, figures, inline "Tin liên quan" boxes, related lists with their own
 timestamps, tags, a comments widget, footer — follows the layouts of six Vietnamese
-outlets (modelled on them, not copied). The publication date is drawn at random and
+outlets (modelled on them, not copied), plus a seventh whose class names are hashes, so
+that nothing can be recognised from them. The publication date is drawn at random and
 stated the way that layout states it; two layouts state none (gold ``null``), one only
 in the URL. Every number here comes from one seeded random generator, so the set is
 reproducible.
@@ -15,7 +16,7 @@ detokenized (``_`` → space, spaces before punctuation removed), sentences grou
 paragraphs of one to four sentences. The outlet prefix is not part of it; attribution
 lines ("Theo TTXVN") are, as in ``tests/fixtures/clean/README.md``.
 
-    python evaluation/html_pages/make_pages.py [--corpus PATH] [--out out/html_eval] [--pages 200]
+    python evaluation/html_pages/make_pages.py [--corpus PATH] [--out out/html_eval] [--pages 210]
 
 writes ``OUT/pages/NNN.html`` and ``OUT/gold.jsonl`` (the format of ``thoisu eval clean``).
 """
@@ -331,7 +332,45 @@ class PloLike(Layout):
 <footer>Cơ quan chủ quản: Thành ủy TP.HCM. Bản quyền © Báo Pháp Luật TP.HCM</footer></body></html>"""
 
 
-LAYOUTS = (TienPhongLike, DanTriLike, VnExpressLike, KinhTeDoThiLike, VovLike, PloLike)
+class HashedClassLike(Layout):
+    """A script-built site whose class names are hashes: no class says what a box is.
+
+    Only tags and text carry meaning: the byline is a plain line under the title, the
+    related box and the comments are recognised (or not) by their headers.
+    """
+
+    name, domain, outlet, prefix = "hashed", "nld.com.vn", "Người Lao Động", "(NLĐO) - "
+
+    def css(self) -> str:
+        """A hashed class name."""
+        return "c" + "".join(self.rng.choice("0123456789abcdef") for _ in range(6))
+
+    def url(self, article: Article, when: datetime) -> str:
+        return f"https://{self.domain}/{slug(article.title)}-196{when:%y%m%d%H%M%S}{self.rng.randint(100, 999)}.htm"
+
+    def inline_related(self) -> str:
+        items = "".join(f'<li class="{self.css()}">{self.link(t)}</li>' for t, _, _ in self.related(self.rng.randint(2, 3)))
+        return f'<div class="{self.css()}"><div class="{self.css()}">Tin liên quan</div><ul class="{self.css()}">{items}</ul></div>'
+
+    def figure(self, caption: str) -> str:
+        return f'<figure class="{self.css()}"><img src="https://nld.mediacdn.vn/{self.rng.randint(1, 10**6)}.jpg"><figcaption class="{self.css()}">{escape(caption)}</figcaption></figure>'
+
+    def page(self, article: Article, when: datetime | None, url: str, lead: str, body: list[str]) -> str:
+        assert when is not None
+        stamp = f"{when:%d/%m/%Y %H:%M}"
+        more = "".join(f'<div class="{self.css()}">{self.link(t)}<span class="{self.css()}">{d}</span></div>' for t, _, d in self.related(4))
+        comments = "".join(f'<div class="{self.css()}"><b>{escape(n)}</b><p>{escape(c)}</p></div>' for n, c in self.rng.sample(COMMENTS, 2))
+        return f"""<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{escape(article.title)}</title></head><body>
+<div class="{self.css()}"><a href="/">NLĐO</a><div class="{self.css()}">{''.join(f'<a href="#">{s}</a>' for s in SECTIONS)}</div></div>
+<div class="{self.css()}"><div class="{self.css()}"><h1 class="{self.css()}">{escape(article.title)}</h1>
+<div class="{self.css()}"><span class="{self.css()}">{escape(self.rng.choice(("Ngọc Trinh", "Lê Phong", "Hoàng Triều")))}</span><span class="{self.css()}">{stamp}</span></div>
+<div class="{self.css()}"><p><strong>{escape(lead)}</strong></p>{''.join(body)}</div>
+<div class="{self.css()}"><div class="{self.css()}">Có thể bạn quan tâm</div>{more}</div>
+<div class="{self.css()}"><div class="{self.css()}">Bình luận (2)</div>{comments}</div></div></div>
+<div class="{self.css()}">Cơ quan chủ quản: Thành ủy TP.HCM. © Báo Người Lao Động</div></body></html>"""
+
+
+LAYOUTS = (TienPhongLike, DanTriLike, VnExpressLike, KinhTeDoThiLike, VovLike, PloLike, HashedClassLike)
 
 
 def make_page(layout: Layout, article: Article, rng: random.Random) -> tuple[str, dict]:
@@ -349,6 +388,7 @@ def make_page(layout: Layout, article: Article, rng: random.Random) -> tuple[str
         "dantri": when.strftime("%Y-%m-%dT%H:%M:%S+07:00"),
         "vnexpress": when.strftime("%Y-%m-%dT%H:%M:%S+07:00"),
         "vov": when.strftime("%Y-%m-%dT%H:%M:%S+07:00"),
+        "hashed": when.strftime("%Y-%m-%dT%H:%M:%S+07:00"),
         "kinhtedothi": None,
         "plo": when.strftime("%Y-%m-%d") if f"/{when:%Y/%m/%d}/" in url else None,
     }[layout.name]
@@ -373,7 +413,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[2] / "out" / "html_eval")
-    parser.add_argument("--pages", type=int, default=200)
+    parser.add_argument("--pages", type=int, default=210)  # 30 per layout
     parser.add_argument("--seed", type=int, default=2)
     args = parser.parse_args()
     rng = random.Random(args.seed)

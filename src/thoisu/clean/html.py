@@ -33,7 +33,18 @@ import trafilatura
 from lxml import etree
 
 from thoisu.clean.agencies import find_agencies
-from thoisu.clean.lines import CUE, HEADLINE, PARAGRAPH, PATTERN, SHORT, SLUG, SLUG_PREFIXED, line_rules, read_lines
+from thoisu.clean.lines import (
+    CUE,
+    HEADLINE,
+    PARAGRAPH,
+    PATTERN,
+    SHORT,
+    SLUG,
+    SLUG_PREFIXED,
+    cue_key,
+    line_rules,
+    read_lines,
+)
 from thoisu.clean.outlets import known_outlets, outlet_from_url, split_outlet_prefix
 from thoisu.clean.published import find_published, parse_byline
 from thoisu.document import Document, Removal
@@ -52,6 +63,8 @@ MAX_SITE_SUFFIX_WORDS = 6
 AUTHOR_LINE_RE = re.compile(r"^[A-ZÀ-ỸĐ][\w.]*(?:[ /][A-ZÀ-ỸĐ][\w.\-]*){0,5}$")
 MAX_AUTHOR_WORDS = 6
 LEADING_CHECK = 3  # the lead counts as extracted when it is among this many first paragraphs
+LEAD_OVERLAP = 0.8  # … and that paragraph is it: one holds the other and their lengths are close
+MAX_CUE_CHARS = 60
 TRAFILATURA_OPTIONS = {
     "include_comments": False,
     "include_tables": True,
@@ -60,6 +73,10 @@ TRAFILATURA_OPTIONS = {
     "with_metadata": False,
     "favor_precision": True,
 }
+# Lines read under the title when looking for a byline no class names as one.
+MAX_LINES_AFTER_TITLE = 8
+BODY_LINE_CHARS = 150
+FOLLOWING_TEXT = etree.XPath("following::text()[normalize-space()]")
 EXTRACTED_BLOCKS = {"p", "head", "quote", "code", "item", "cell"}
 
 
@@ -128,6 +145,7 @@ def read_markup(tree: lxml.html.HtmlElement) -> PageMarkup:
     total = len(_text(tree.find("body") if tree.find("body") is not None else tree)) or 1
     boxes: list[tuple[lxml.html.HtmlElement, str]] = []
     taken: set[lxml.html.HtmlElement] = set()
+    cues = line_rules().cues
     time_value = None
     for element in tree.iter():
         if not isinstance(element.tag, str) or _inside(taken, element):
@@ -141,6 +159,13 @@ def read_markup(tree: lxml.html.HtmlElement) -> PageMarkup:
             box = {"caption"}
         elif box and (element in title_path or len(_text(element)) >= MAX_BOX_SHARE * total):
             box = set()
+        if not box:
+            cue_box = _box_under_cue(element, cues)
+            if cue_box is not None and cue_box[0] not in title_path and not _inside(taken, cue_box[0]):
+                if len(_text(cue_box[0])) < MAX_BOX_SHARE * total:
+                    boxes.append(cue_box)
+                    taken.add(cue_box[0])
+                    continue
         if box:
             boxes.append((element, sorted(box)[0]))
             taken.add(element)
@@ -167,6 +192,8 @@ def read_markup(tree: lxml.html.HtmlElement) -> PageMarkup:
             if text:
                 page.removed.append(Removal(text, reason))
         _drop(element)
+    if title_h1 is not None:
+        page.byline.extend(_lines_after(title_h1, chrome))
     return page
 
 
@@ -339,6 +366,36 @@ class _Chrome:
         return self.known[element]
 
 
+def _box_under_cue(element: lxml.html.HtmlElement, cues: dict[str, str]) -> tuple[lxml.html.HtmlElement, str] | None:
+    """The box a cue header ("Tin liên quan", "Bình luận (2)") opens: the header's container."""
+    own = (element.text or "").strip()
+    if not own or len(own) > MAX_CUE_CHARS or len(element):
+        return None
+    reason = cues.get(cue_key(own))
+    if reason is None:
+        return None
+    header = element
+    while header.getparent() is not None and _text(header.getparent()) == _text(header):
+        header = header.getparent()
+    container = header.getparent()
+    if container is None or container.tag in ("body", "html"):
+        return None
+    return container, reason
+
+
+def _lines_after(heading: lxml.html.HtmlElement, chrome: _Chrome) -> Iterator[str]:
+    """The short lines right under the title, where pages without byline classes print it."""
+    count = 0
+    for node in FOLLOWING_TEXT(heading):
+        line = _normal(node)
+        if not line or chrome.holds(node.getparent()):
+            continue
+        if len(line) >= BODY_LINE_CHARS or count >= MAX_LINES_AFTER_TITLE:
+            return
+        count += 1
+        yield line
+
+
 def _is_header(element: lxml.html.HtmlElement) -> bool:
     return element.tag == "header" or "header" in CLASS_SPLIT_RE.split(f"{element.get('class') or ''} {element.get('id') or ''}".lower())
 
@@ -390,7 +447,9 @@ def _checked(paragraphs: list[str], doc: Document) -> list[str]:
     kept: list[str] = []
     block_reason: str | None = None
     for line in lines:
-        if block_reason and line.kind in (HEADLINE, SHORT, SLUG, SLUG_PREFIXED) or (block_reason and line.truncated):
+        # a comments header closes the article: readers' comments run to the end of the page
+        in_block = block_reason == "comments" or line.kind in (HEADLINE, SHORT, SLUG, SLUG_PREFIXED) or line.truncated
+        if block_reason and in_block:
             doc.removed.append(Removal(line.text, block_reason))
             continue
         block_reason = None
@@ -432,7 +491,8 @@ def _with_lead(paragraphs: list[str], lead: str | None) -> list[str]:
     lead_key = _normal(lead_text).casefold()
     for paragraph in paragraphs[:LEADING_CHECK]:
         key = _normal(split_outlet_prefix(paragraph)[1]).casefold()
-        if lead_key in key or (key and key in lead_key):
+        shorter, longer = sorted((len(key), len(lead_key)))
+        if (lead_key in key or key in lead_key) and shorter >= LEAD_OVERLAP * longer:
             return paragraphs
     return [lead, *paragraphs]
 
