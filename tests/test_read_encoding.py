@@ -133,3 +133,20 @@ def test_utf8_page_of_vni_glyphs_is_repaired() -> None:
     # a VNI page saved by a browser as UTF-8: the glyphs became Latin-1 letters
     page = ("<p>" + legacy_charset("vni").encode(ARTICLE).decode("cp1252") + "</p>").encode("utf-8")
     assert decode(page, "page") == "<p>" + ARTICLE + "</p>"
+
+
+def test_utf8_with_a_few_broken_bytes_stays_utf8() -> None:
+    cut_off = ARTICLE.encode("utf-8") + " tại Hà Nội".encode("utf-8")[:-1]  # the last "ộ" cut in half
+    assert decode(cut_off, "page").startswith(ARTICLE + " tại Hà N")
+    stray = ARTICLE.encode("utf-8") + b" \x93quoted\x94"  # two Windows-1252 quotes pasted in
+    assert decode(stray, "page").startswith(ARTICLE)
+
+
+def test_declared_windows_1258_that_reads_worse_than_tcvn3_is_overruled() -> None:
+    page = '<meta charset="windows-1258"><p>' + ARTICLE + "</p>"
+    assert ARTICLE in decode(legacy_charset("tcvn3").encode(page), "page")
+
+
+def test_declared_windows_1258_is_followed() -> None:
+    page = '<meta charset="windows-1258"><p>' + ARTICLE + "</p>"
+    assert ARTICLE in decode(cp1258_form(page).encode("cp1258"), "page")

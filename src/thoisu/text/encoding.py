@@ -54,6 +54,8 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9._:-
 _C1_TO_CP1252 = {b: bytes([b]).decode("cp1252") for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
 _CP1252_TO_C1 = {ord(char): b for b, char in _C1_TO_CP1252.items()}
 _BEYOND_SINGLE_BYTE = re.compile("[^\x00-\xff" + "".join(_C1_TO_CP1252.values()) + "]")
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_UTF8_VALID_PER_BROKEN = 10  # legacy Vietnamese bytes almost never form UTF-8 sequences: they have far fewer
 _REPAIR_MARGIN = 3  # accented words that must read better before text that arrived as str is converted
 
 Decoder = Callable[[bytes], str]
@@ -114,6 +116,8 @@ def decode(data: bytes, source: str) -> str:
         return _finish(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(data):
+        return _finish(data.decode("utf-8", errors="replace"))
     return unicodedata.normalize("NFC", _decode_single_byte(data, _declared_charset(head)))
 
 
@@ -171,6 +175,14 @@ def _bomless_utf16(head: bytes) -> str | None:
     if even_nul >= _UTF16_NUL_SHARE and odd_nul < 0.02:
         return "utf-16-be"
     return None
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether ``data`` is UTF-8 with a few broken bytes (a cut-off last character, a stray byte)."""
+    sample = data[:SCORE_CHARS]
+    valid = len(_UTF8_SEQUENCE.findall(sample))
+    broken = sample.decode("utf-8", errors="replace").count("\ufffd") - sample.count("\ufffd".encode())
+    return valid >= _UTF8_VALID_PER_BROKEN * broken
 
 
 def _declared_charset(head: bytes) -> str | None:
