@@ -138,14 +138,15 @@ def score_clean(gold_path: Path) -> CleanReport:
 
 def print_clean_report(report: CleanReport, console: Console) -> None:
     """Print the per-page rows and the averages as a table."""
-    table = Table(title="Cleaning: body (bag-of-tokens), title, date")
-    for column in ("page", "P", "R", "F1", "title", "date", "captions", "agencies missing", "outlet"):
-        table.add_column(column)
+    table = Table(title="Cleaning: body (bag-of-tokens P/R/F1), title, date, captions found, agencies missing")
+    table.add_column("page", overflow="fold", min_width=12)
+    for column in ("P", "R", "F1", "title", "date", "capt.", "missing", "outlet"):
+        table.add_column(column, no_wrap=column != "missing")
     for row in report.rows:
         captions = "-" if row.captions_gold is None else f"{row.captions_found}/{row.captions_gold}"
         outlet = "-" if row.outlet_match is None else _mark(row.outlet_match)
         table.add_row(
-            escape(row.source) + (f" [red]({escape(row.error)})[/red]" if row.error else ""),
+            escape(Path(row.source).name) + (f" [red]({escape(row.error)})[/red]" if row.error else ""),
             f"{row.precision:.3f}",
             f"{row.recall:.3f}",
             f"{row.f1:.3f}",
