@@ -35,6 +35,7 @@ class Pipeline:
 
 def default_steps() -> list[Step]:
     """The bundled steps in flow order (segment, entities, link, times, events)."""
+    from thoisu.events import EventCoder
     from thoisu.times import TimeTagger
 
-    return [TimeTagger()]
+    return [TimeTagger(), EventCoder()]
