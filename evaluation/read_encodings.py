@@ -76,7 +76,8 @@ def main() -> None:
     for name in tried:
         speed = f"{megabytes[name] / seconds[name]:8.1f}" if seconds[name] else ""
         print(f"{name:28} {right[name]:5}/{tried[name]:<5} {speed}")
-    print(f"detect_language == 'vi': {vietnamese}/{len(articles)}, {1000 * language_seconds / len(articles):.2f} ms each")
+    per_article = 1000 * language_seconds / len(articles)
+    print(f"detect_language == 'vi': {vietnamese}/{len(articles)}, {per_article:.2f} ms each")
 
 
 if __name__ == "__main__":

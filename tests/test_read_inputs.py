@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 import shutil
 import subprocess
 import sys
@@ -113,6 +114,13 @@ def test_jsonl_pages_and_bad_lines() -> None:
     assert (last.kind, last.content, last.url, last.published) == ("text", "Tin bốn", None, None)
 
 
+def test_jsonl_page_of_vni_glyphs_read_as_latin_1_is_converted(tmp_path: Path) -> None:
+    path = tmp_path / "old.jsonl"
+    path.write_text(json.dumps({"html": "<p>Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam</p>"}) + "\n", encoding="utf-8")
+    (page,) = read_all(path)
+    assert page.content == "<p>Cộng hòa xã hội chủ nghĩa Việt Nam</p>"
+
+
 def test_gzipped_jsonl_and_its_truncated_copy(tmp_path: Path) -> None:
     lines = "".join(f'{{"text": "Tin số {i}", "url": "https://x.vn/{i}"}}\n' for i in range(300))
     data = gzip.compress(lines.encode("utf-8"))
@@ -179,4 +187,5 @@ def test_warc_that_is_not_a_warc(tmp_path: Path) -> None:
 def test_empty_warc_and_jsonl(tmp_path: Path) -> None:
     for name in ("a.warc.gz", "b.jsonl"):
         (tmp_path / name).write_bytes(b"")
-    assert describe(read_all(tmp_path)) == [f"{tmp_path / 'a.warc.gz'}: empty file", f"{tmp_path / 'b.jsonl'}: empty file"]
+    expected = [f"{tmp_path / 'a.warc.gz'}: empty file", f"{tmp_path / 'b.jsonl'}: empty file"]
+    assert describe(read_all(tmp_path)) == expected

@@ -12,6 +12,7 @@ from typing import BinaryIO
 from thoisu.errors import InputError
 from thoisu.read.limits import MAX_PAGE_BYTES, size_problem
 from thoisu.read.page import Page
+from thoisu.text.encoding import repair_legacy
 
 
 def read_jsonl(path: Path) -> Iterator[Page | InputError]:
@@ -69,4 +70,6 @@ def _page(raw: bytes, source: str, first_line: bool) -> Page | InputError:
     for name, value in ((kind, content), ("url", url), ("published", published)):
         if value is not None and not isinstance(value, str):
             return InputError(source, f"field {name!r} must be a string, not {type(value).__name__}")
+    # a crawler that read a VNI/TCVN3 page as Latin-1 stored glyph soup ("Vieät Nam"): convert it here
+    content = repair_legacy(content)
     return Page(source=source, content=content, url=url or None, published=published or None, kind=kind)

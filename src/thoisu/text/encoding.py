@@ -49,7 +49,9 @@ _NOT_CONTROL_BYTES = bytes(b for b in range(256) if b >= 0x20 or b in b"\t\n\v\f
 _MAX_CONTROL_SHARE = 0.05  # text has next to none; compressed or image data has about 1 in 10
 _UTF16_NUL_SHARE = 0.3  # share of NUL high bytes in BOM-less UTF-16 (ASCII markup alone gives ~1.0)
 _WESTERN = {"ascii", "latin-1", "iso8859-1", "iso8859-15", "cp1252", "cp1258"}  # what VNI/TCVN3 pages declare
-_META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)|<\?xml[^>]+encoding=["']([A-Za-z0-9._:-]+)""", re.I)
+_META_CHARSET = re.compile(  # <meta charset=…>, <meta http-equiv=… content="…; charset=…">, <?xml encoding=…?>
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)|<\?xml[^>]+encoding=["']([A-Za-z0-9._:-]+)""", re.I
+)
 # Windows-1252 punctuation (curly quotes, dashes, €) on bytes 0x80-0x9F, which Latin-1 leaves as controls
 _C1_TO_CP1252 = {b: bytes([b]).decode("cp1252") for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
 _CP1252_TO_C1 = {ord(char): b for b, char in _C1_TO_CP1252.items()}
