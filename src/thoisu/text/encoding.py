@@ -12,7 +12,6 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 
@@ -48,7 +47,8 @@ SCORE_CHARS = 200_000  # how much of a page the encoding candidates are scored o
 _NOT_CONTROL_BYTES = bytes(b for b in range(256) if b >= 0x20 or b in b"\t\n\v\f\r\x1b")
 _MAX_CONTROL_SHARE = 0.05  # text has next to none; compressed or image data has about 1 in 10
 _UTF16_NUL_SHARE = 0.3  # share of NUL high bytes in BOM-less UTF-16 (ASCII markup alone gives ~1.0)
-_WESTERN = {"ascii", "latin-1", "iso8859-1", "iso8859-15", "cp1252", "cp1258"}  # what VNI/TCVN3 pages declare
+_BROWSER_ALIASES = {"ascii": "cp1252", "latin-1": "cp1252", "iso8859-1": "cp1252"}  # as browsers read them
+_VIETNAMESE = ("cp1258", "tcvn3", "vni")  # the single-byte candidates, in the order that wins ties
 _META_CHARSET = re.compile(  # <meta charset=…>, <meta http-equiv=… content="…; charset=…">, <?xml encoding=…?>
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)|<\?xml[^>]+encoding=["']([A-Za-z0-9._:-]+)""", re.I
 )
@@ -59,8 +59,6 @@ _BEYOND_SINGLE_BYTE = re.compile("[^\x00-\xff" + "".join(_C1_TO_CP1252.values())
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _UTF8_VALID_PER_BROKEN = 10  # legacy Vietnamese bytes almost never form UTF-8 sequences: they have far fewer
 _REPAIR_MARGIN = 3  # accented words that must read better before text that arrived as str is converted
-
-Decoder = Callable[[bytes], str]
 
 
 class LegacyCharset:
@@ -120,7 +118,7 @@ def decode(data: bytes, source: str) -> str:
         pass
     if _mostly_utf8(data):
         return _finish(data.decode("utf-8", errors="replace"))
-    return unicodedata.normalize("NFC", _decode_single_byte(data, _declared_charset(head)))
+    return _decode_single_byte(data, _declared_charset(head))
 
 
 def repair_legacy(text: str) -> str:
@@ -131,14 +129,14 @@ def repair_legacy(text: str) -> str:
     sample = glyph_bytes[:SCORE_CHARS]
     current = vietnamese_syllable_balance(unicodedata.normalize("NFC", text[:SCORE_CHARS]))
     best, best_score = None, max(current, 0) + _REPAIR_MARGIN - 1
-    for charset_decode in _vietnamese_decoders():
+    for encoding in _VIETNAMESE:
         try:
-            score = vietnamese_syllable_balance(charset_decode(sample))
+            score = vietnamese_syllable_balance(_decode_as(encoding, sample))
         except UnicodeDecodeError:
             continue
         if score > best_score:
-            best, best_score = charset_decode, score
-    return best(glyph_bytes) if best else text
+            best, best_score = encoding, score
+    return _decode_as(best, glyph_bytes, errors="replace") if best else text
 
 
 def legacy_charset(name: str) -> LegacyCharset:
@@ -193,50 +191,46 @@ def _declared_charset(head: bytes) -> str | None:
     if not match:
         return None
     try:
-        return codecs.lookup((match.group(1) or match.group(2)).decode("ascii")).name
+        name = codecs.lookup((match.group(1) or match.group(2)).decode("ascii")).name
     except LookupError:
         return None
+    return _BROWSER_ALIASES.get(name, name)
 
 
 def _decode_single_byte(data: bytes, declared: str | None) -> str:
-    """Non-UTF-8 bytes decoded with the candidate whose words read most like Vietnamese."""
+    """Non-UTF-8 bytes decoded with the candidate whose words read most like Vietnamese.
+
+    The declared charset, when it fits the bytes, wins ties and is used when no candidate reads as Vietnamese
+    (a page in another language); without one, such a page is read as Windows-1252.
+    """
     cut = data.rfind(b" ", 0, SCORE_CHARS) if len(data) > SCORE_CHARS else -1
     sample = data[:cut] if cut > 0 else data  # a space never splits a multi-byte character
-    decoders = _vietnamese_decoders()
-    if declared and not declared.startswith("utf"):
-        decoders.insert(0, _decode_with(declared))
-    candidates: list[tuple[Decoder, int]] = []
-    for charset_decode in decoders:
+    fallback = "cp1252"
+    scores: dict[str, int] = {}
+    for encoding in ((declared,) if declared and not declared.startswith("utf") else ()) + _VIETNAMESE:
         try:
-            candidates.append((charset_decode, vietnamese_syllable_balance(charset_decode(sample))))
+            scores.setdefault(encoding, vietnamese_syllable_balance(_decode_as(encoding, sample)))
         except UnicodeDecodeError:
-            continue
-    best_decode, best_score = max(candidates, key=lambda c: c[1])  # first wins ties: the declared one
-    if best_score > 0:
-        return best_decode(data)
-    if declared and declared not in _WESTERN and candidates[0][0] is decoders[0]:
-        return decoders[0](data)  # a page in another language that says what it is
-    return data.decode("latin-1").translate(_C1_TO_CP1252)
+            continue  # bytes this encoding does not have: not this one
+        if encoding == declared:
+            fallback = declared
+    best = max(scores, key=scores.__getitem__, default=fallback)  # the first of equals: the declared one
+    return _decode_as(best if scores.get(best, 0) > 0 else fallback, data, errors="replace")
 
 
-def _decode_with(codec: str) -> Decoder:
-    return lambda data: unicodedata.normalize("NFC", data.decode(codec))
-
-
-def _vietnamese_decoders() -> list[Decoder]:
-    """The Vietnamese single-byte encodings, in the order that wins ties."""
+def _decode_as(encoding: str, data: bytes, errors: str = "strict") -> str:
+    """``data`` decoded as ``encoding``, a bundled legacy charset or a Python codec, in NFC."""
     charsets = _legacy_charsets()
-    return [_decode_with("cp1258"), charsets["tcvn3"].decode, charsets["vni"].decode]
+    if encoding in charsets:
+        return charsets[encoding].decode(data)
+    return unicodedata.normalize("NFC", data.decode(encoding, errors))
 
 
 def _as_single_bytes(text: str) -> bytes | None:
     """The bytes ``text`` was read from, if it was read as Latin-1 or Windows-1252; None if it was not."""
     if _BEYOND_SINGLE_BYTE.search(text):
         return None  # the usual case, Unicode Vietnamese: found at the first ạ, đ, ư … without a full pass
-    try:
-        return text.translate(_CP1252_TO_C1).encode("latin-1")
-    except UnicodeEncodeError:
-        return None
+    return text.translate(_CP1252_TO_C1).encode("latin-1")
 
 
 @lru_cache(maxsize=1)
