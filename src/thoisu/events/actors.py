@@ -25,6 +25,7 @@ _COORDINATION = re.compile(r"^\s*(?:,|,?\s*và|,?\s*cùng với|,?\s*cùng|,?\s*
 _CLAUSE_BREAK = re.compile(r"[;:\"“”()]")
 _PASSIVE = re.compile(r"\b(?:bị|được)\b")
 _BETWEEN = re.compile(r"\bgiữa\b")
+_TOPIC = re.compile(r"\b(?:về|nhằm|để|liên quan)\b")  # "hội đàm về Ukraine": a topic, not the other side
 _BY = re.compile(r"\s*bởi\s+")
 _WITH = re.compile(r"\b(?:với|cùng với)\b")
 _ANAPHOR = re.compile(r"\b(?:nước này|quốc gia này|phía này)\b")
@@ -32,7 +33,7 @@ _SECTOR_TAIL = r"\s+(?:các nước\s+|nước\s+|của\s+)?$"
 _LED_BY = re.compile(r"\bdo\b(.{1,80}?)\b(?:dẫn đầu|đứng đầu|chủ trì)\b")
 MAX_SUBJECT_GAP = 120  # characters between the subject and its trigger
 MAX_OBJECT_GAP = 50  # characters between a trigger and its object
-MAX_PLACE_DISTANCE = 120  # characters between a trigger and its "tại X" place
+MAX_PLACE_DISTANCE = 200  # characters between a trigger and its "tại X" place
 
 
 @dataclass
@@ -164,7 +165,7 @@ def _object_after(lower: str, runs: list[list[Entity]], t_end: int) -> list[Enti
     for run in runs:
         if run[0].start >= t_end:
             gap = lower[t_end : run[0].start]
-            if len(gap) <= MAX_OBJECT_GAP and "," not in gap and not _CLAUSE_BREAK.search(gap):
+            if len(gap) <= MAX_OBJECT_GAP and "," not in gap and not _CLAUSE_BREAK.search(gap) and not _TOPIC.search(gap):
                 return run
             return []
     return []
