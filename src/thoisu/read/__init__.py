@@ -28,7 +28,7 @@ def read_inputs(paths: Iterable[str], skipped: Counter[str] | None = None) -> It
         path = Path(name)
         if path.is_dir():
             for file in _walk(path):
-                yield from _read_path(file, skipped)
+                yield from _read_path(file, skipped) if isinstance(file, Path) else (file,)
         elif path.exists():
             yield from _read_path(path, skipped)
         else:
@@ -45,10 +45,12 @@ def _read_path(path: Path, skipped: Counter[str] | None) -> Iterator[Page | Inpu
         yield read_file(path)
 
 
-def _walk(root: Path) -> list[Path]:
-    """The files under ``root``, sorted, leaving out hidden files and directories."""
-    files = []
-    for directory, subdirectories, names in os.walk(root):
+def _walk(root: Path) -> Iterator[Path | InputError]:
+    """The files under ``root``, sorted, leaving out hidden files and directories; then unreadable directories."""
+    files, unreadable = [], []
+    for directory, subdirectories, names in os.walk(root, onerror=unreadable.append):
         subdirectories[:] = [d for d in subdirectories if not d.startswith(".")]
         files.extend(Path(directory, n) for n in names if not n.startswith("."))
-    return sorted(files)
+    yield from sorted(files)
+    for error in unreadable:
+        yield InputError(error.filename or str(root), f"cannot read directory: {error.strerror or error}")
