@@ -27,10 +27,10 @@ from thoisu.entities.roles import RoleReader
 
 # which KB types a recognizer label may link to, in order of preference
 _TYPES_FOR_LABEL = {
-    "PER": ("person", "country", "organization"),
-    "LOC": ("country", "place", "seat", "organization"),
-    "GPE": ("country", "place", "seat", "organization"),
-    "ORG": ("organization", "seat", "country", "place"),
+    "PER": ("person", "country", "organization", "place"),
+    "LOC": ("country", "place", "seat", "organization", "person"),
+    "GPE": ("country", "place", "seat", "organization", "person"),
+    "ORG": ("organization", "seat", "country", "place", "person"),
 }
 _GAP = re.compile(r"[ .'’\-–]{1,3}")  # what may stand between the words of one name
 _SENTENCE_OPENERS = set(".!?:;\"“”‘’«»()[]…")
@@ -50,11 +50,18 @@ class Linker:
         """Link, relabel and complete the entity mentions of ``doc``."""
         text = doc.analysis_text
         words = split_words(text)
+        unlinked = []
         for mention in doc.entities:
-            if mention.entity_id is None:
-                entry = self._resolve(text[mention.start : mention.end], mention.label)
-                if entry is not None:
-                    self._apply(words, mention, entry)
+            entry = None if mention.entity_id else self._resolve(text[mention.start : mention.end], mention.label)
+            if entry is not None:
+                self._apply(words, mention, entry)
+            elif mention.entity_id is None:
+                unlinked.append(mention)
+        for mention in unlinked:
+            parts = self._repair(doc, text, words, mention)
+            if parts:
+                doc.entities.remove(mention)
+                doc.entities.extend(parts)
         doc.entities.extend(self._missing(doc, text, words))
         doc.entities.sort(key=lambda e: (e.start, -e.end))
         for mention in doc.entities:
@@ -69,18 +76,48 @@ class Linker:
             return None
         full = [m for m in self.kb.matches_at(keys, 0) if m.length == len(keys)]
         for kind in _TYPES_FOR_LABEL[label]:
-            # a PER mention is relabelled only for names that are not also personal names
-            usable = [m for m in full if label != "PER" or kind == "person" or not (m.ambiguous or m.short or m.tagged)]
+            # relabelling needs a name that cannot be something else: not a personal name, not a surname alone
+            relabel = (label == "PER") != (kind == "person")
+            usable = [m for m in full if not relabel or not (m.ambiguous or m.short or m.tagged)]
             chosen = _single(kind, usable)
             if chosen is not None:
                 return chosen
-        if label == "PER":
-            for k in range(1, len(keys)):
-                suffix = [m for m in self.kb.matches_at(keys, k) if m.length == len(keys) - k]
-                chosen = _single("person", suffix)
-                if chosen is not None:
-                    return chosen
         return None
+
+    def _repair(self, doc: Document, text: str, words: Sequence[Word], mention: Entity) -> list[Entity] | None:
+        """KB names inside a mention that links to nothing as a whole, when they are all the names it holds.
+
+        The recognizer sometimes takes a title, an affiliation and a name as one span ("Tổng thống Nga Vladimir
+        Putin" as ORG, "Đức Olaf Scholz" as PER) or cuts a name short ("Tổ chức Hiệp ước An ninh Tập"). The
+        mention is replaced by the KB names found in it (a name may run past its end into text no other mention
+        covers) when every capitalised word of the mention that cannot be Vietnamese (a foreign name part) is
+        inside one of them; otherwise the mention stays as the recognizer made it.
+        """
+        keys = [w.key for w in words]
+        inside = [k for k, w in enumerate(words) if mention.start <= w.start and w.end <= mention.end]
+        taken = [(e.start, e.end) for e in doc.entities if e is not mention]
+        confirmed = {e.entity_id for e in doc.entities if e.entity_id}
+        parts: list[Entity] = []
+        k = inside[0] if inside else len(words)
+        while inside and k <= inside[-1]:
+            found = self._name_at(doc, text, words, keys, k, taken + [(p.start, p.end) for p in parts])
+            if found is None or (found[2] == "defer" and found[1].entity_id not in confirmed):
+                k += 1
+                continue
+            parts.append(found[1])
+            k += found[0]
+        if not parts:
+            return None
+        left = [k for k in inside if not any(p.start <= words[k].start and words[k].end <= p.end for p in parts)]
+        names = [k for k in left if text[words[k].start].isupper() and not looks_vietnamese(keys[k])]
+        if not names:
+            return parts
+        # "Nga Ivan Petrov" (PER): the country goes, the unknown name that ends the mention stays a PER mention
+        tail = left[left.index(names[0]) :]
+        if mention.label != "PER" or tail != list(range(tail[0], inside[-1] + 1)) or any(p.start > words[tail[0]].start for p in parts):
+            return None
+        start = words[tail[0]].start
+        return parts + [Entity(start, mention.end, "PER", doc.text[start : mention.end], confidence=mention.confidence)]
 
     def _apply(self, words: Sequence[Word], mention: Entity, entry: KBEntry) -> None:
         """Set id, label, country and CAMEO code of ``mention`` from its KB entry."""

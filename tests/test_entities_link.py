@@ -1,0 +1,151 @@
+"""Linking, titles/roles and coreference on real news sentences whose entity mentions are given as spans."""
+
+from __future__ import annotations
+
+import pytest
+
+from thoisu.document import Document, Entity
+from thoisu.entities.coref import Coreference
+from thoisu.entities.kb import KnowledgeBase
+from thoisu.entities.linker import Linker
+
+
+@pytest.fixture(scope="module")
+def linker() -> Linker:
+    return Linker(KnowledgeBase.default())
+
+
+@pytest.fixture(scope="module")
+def coref() -> Coreference:
+    return Coreference(KnowledgeBase.default())
+
+
+def doc_with(text: str, *mentions: tuple[str, str]) -> Document:
+    """A document whose recognizer mentions are the given (surface, label) pairs, found in text order."""
+    doc = Document(text=text)
+    end = 0
+    for surface, label in mentions:
+        start = text.index(surface, end)
+        end = start + len(surface)
+        doc.entities.append(Entity(start, end, label, surface))
+    return doc
+
+
+def found(doc: Document) -> dict[str, Entity]:
+    return {e.text: e for e in doc.entities}
+
+
+FOMIN = (
+    "Thứ trưởng Quốc phòng Nga Alexander Fomin ngày 14/12 cho biết, các kênh liên lạc trực tiếp giữa quân đội nước "
+    "này với bộ quốc phòng các nước Anh, Pháp, Phần Lan và Thụy Điển đã được thiết lập ở vùng Biển Baltic."
+)
+
+
+def test_title_country_and_person(linker):
+    doc = linker(doc_with(FOMIN, ("Nga", "LOC"), ("Alexander Fomin", "PER")))
+    nga, fomin = found(doc)["Nga"], found(doc)["Alexander Fomin"]
+    assert (nga.label, nga.entity_id, nga.cameo) == ("GPE", "RUS", "RUS")
+    assert (fomin.entity_id, fomin.role, fomin.country, fomin.cameo) == (
+        "per:alexander-fomin", "Thứ trưởng Quốc phòng", "RUS", "RUSGOVMIL")
+
+
+def test_missed_countries_are_added_without_overlap(linker):
+    doc = linker(doc_with(FOMIN, ("Thụy Điển", "PER"), ("Biển Baltic", "LOC")))
+    links = {e.text: (e.label, e.entity_id) for e in doc.entities}
+    assert links["Anh"] == ("GPE", "GBR") and links["Pháp"] == ("GPE", "FRA") and links["Phần Lan"] == ("GPE", "FIN")
+    assert links["Thụy Điển"] == ("GPE", "SWE")  # the recognizer's PER relabelled
+    assert links["Biển Baltic"] == ("LOC", "Q545")
+    assert links["Nga"] == ("GPE", "RUS")
+    spans = sorted((e.start, e.end) for e in doc.entities)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+def test_mentions_that_swallowed_a_country_or_title_are_split(linker):
+    doc = linker(doc_with(FOMIN, ("Nga Alexander Fomin", "PER"), ("Anh", "PER")))
+    links = {e.text: (e.label, e.entity_id) for e in doc.entities}
+    assert links["Nga"] == ("GPE", "RUS") and links["Alexander Fomin"] == ("PER", "per:alexander-fomin")
+    assert links["Anh"] == ("GPE", "GBR")  # "các nước Anh, Pháp": the context makes the PER tag a country
+    text = "Theo ông Anh, Tổng thống Nga Vladimir Putin và Nga Ivan Petrovsky đã gặp nhau."
+    doc = linker(doc_with(text, ("Anh", "PER"), ("Tổng thống Nga Vladimir Putin", "ORG"), ("Nga Ivan Petrovsky", "PER")))
+    links = {e.text: (e.label, e.entity_id) for e in doc.entities}
+    assert links["Anh"] == ("PER", None)  # after an honorific "Anh" is a person
+    assert links["Vladimir Putin"] == ("PER", "Q7747") and links["Ivan Petrovsky"] == ("PER", None)
+    assert [e.text for e in doc.entities].count("Nga") == 2
+
+
+def test_ambiguous_names_need_context(linker):
+    text = "Anh Tuấn cho biết ông Đức và chị Nga đã học tiếng Anh ở Mỹ Tho, nơi Nguyễn Đức Anh sống."
+    assert linker(Document(text=text)).entities == []
+    lone = linker(Document(text="Anh đình chỉ 30 giấy phép xuất khẩu vũ khí sang Israel."))
+    assert [e.entity_id for e in lone.entities] == ["ISR"]  # sentence-initial "Anh": nothing confirms it
+    confirmed = linker(Document(text="Anh đình chỉ 30 giấy phép xuất khẩu vũ khí sang Israel. Israel thất vọng trước quyết định của Anh."))
+    assert [e.entity_id for e in confirmed.entities if e.text == "Anh"] == ["GBR", "GBR"]
+    assert [e.text for e in linker(Document(text="Quân đội nước này thành lập Trung tâm mới.")).entities] == []
+
+
+def test_capitals_act_politically_unless_after_a_locative(linker):
+    text = ("Trước đó hai ngày, Washington tuyên bố cuộc gặp sẽ không thể được tổ chức cho đến khi Moscow thả 3 tàu. "
+            "Đô đốc Hải quân Ukraine sẽ gặp người đồng cấp Mỹ vào tuần này tại Washington.")
+    doc = linker(Document(text=text))
+    washington = [e for e in doc.entities if e.text == "Washington"]
+    assert [(e.label, e.cameo) for e in washington] == [("GPE", "USAGOV"), ("LOC", None)]
+    assert all(e.entity_id == "Q61" and e.country == "USA" for e in washington)
+    assert (found(doc)["Moscow"].label, found(doc)["Moscow"].cameo) == ("GPE", "RUSGOV")
+
+
+def test_seats_of_government_and_organizations(linker):
+    text = ("Liên quan cuộc chiến, người phát ngôn Điện Kremlin - Dmitry Peskov cho biết, Tổng Thư ký NATO Jens "
+            "Stoltenberg và Bộ Quốc phòng Ukraine đã họp.")
+    doc = linker(doc_with(text, ("Điện Kremlin", "LOC"), ("NATO", "PER")))
+    links = found(doc)
+    assert (links["Điện Kremlin"].label, links["Điện Kremlin"].cameo) == ("ORG", "RUSGOV")
+    assert (links["NATO"].label, links["NATO"].entity_id) == ("ORG", "Q7184")
+    assert (links["Dmitry Peskov"].role, links["Dmitry Peskov"].cameo) == ("người phát ngôn", "RUSGOV")
+    assert (links["Jens Stoltenberg"].entity_id, links["Jens Stoltenberg"].cameo) == ("Q57287", "IGOWSTNAT")
+    assert (links["Bộ Quốc phòng Ukraine"].entity_id, links["Bộ Quốc phòng Ukraine"].cameo) == (
+        "org:ukr-ministry-of-defence", "UKRGOVMIL")
+
+
+def test_roles_chains_and_former_officials(linker):
+    text = ("Một phái đoàn từ Bộ Quốc phòng Ukraine do Thứ trưởng, Chuẩn tướng Anatolii Klochko dẫn đầu. "
+            "Cựu Tổng thống Mỹ Donald Trump và Tổng thống Hàn Quốc, Yoon Suk Yeol, đã gặp nhau.")
+    links = found(linker(Document(text=text)))
+    assert (links["Anatolii Klochko"].role, links["Anatolii Klochko"].cameo) == ("Thứ trưởng", "UKRGOVMIL")
+    assert (links["Donald Trump"].role, links["Donald Trump"].cameo) == ("Tổng thống", "USAELI")
+    assert (links["Yoon Suk Yeol"].role, links["Yoon Suk Yeol"].country, links["Yoon Suk Yeol"].cameo) == (
+        "Tổng thống", "KOR", "KORGOV")
+
+
+def test_surnames_resolve_to_the_full_name(linker, coref):
+    text = (FOMIN + " Phát biểu trong cuộc họp, Thứ trưởng Fomin nói: \"Các kênh đã được thiết lập\". "
+            "Ngoài ra, ông Fomin cũng cho hay, Peskov không bình luận.")
+    doc = coref(linker(doc_with(text, ("Alexander Fomin", "PER"), ("Fomin", "PER"))))
+    fomins = [e for e in doc.entities if e.text == "Fomin"]
+    assert len(fomins) == 2 and all(e.entity_id == "per:alexander-fomin" and e.country == "RUS" for e in fomins)
+    assert fomins[0].role == "Thứ trưởng"
+    assert "Peskov" not in found(doc)  # a surname no full name in the document introduces stays unlinked
+
+
+def test_unknown_people_get_a_document_local_chain(linker, coref):
+    text = ("Tiến sĩ Nguyễn Thụy Bá Linh trở thành nhà khoa học Việt Nam đầu tiên giành giải thưởng này. "
+            "Theo bà Linh, giải thưởng là động lực. Linh Đàm là một khu đô thị.")
+    doc = coref(linker(doc_with(text, ("Nguyễn Thụy Bá Linh", "PER"))))
+    people = [e for e in doc.entities if e.label == "PER"]
+    assert [e.text for e in people] == ["Nguyễn Thụy Bá Linh", "Linh"]
+    assert {e.entity_id for e in people} == {"local:nguyen-thuy-ba-linh"}
+
+
+def test_leaders_named_by_title(linker, coref):
+    text = ("Hồi tháng 6, Tổng thống Nga Vladimir Putin đã nêu ra 4 điều kiện để đàm phán với Kiev. "
+            "Theo nhà lãnh đạo Nga, Moscow cho rằng cần có quy chế trung lập. Tổng thống Nga cho biết thêm. "
+            "Còn các Tổng thống Mỹ thì khác.")
+    doc = coref(linker(Document(text=text)))
+    leaders = [(e.text, e.entity_id) for e in doc.entities if e.label == "PER"]
+    assert leaders == [("Vladimir Putin", "Q7747"), ("nhà lãnh đạo", "Q7747"), ("Tổng thống", "Q7747")]
+
+
+def test_country_anaphor(linker, coref):
+    doc = coref(linker(Document(text=FOMIN)))
+    this_country = found(doc)["nước này"]
+    assert (this_country.label, this_country.entity_id) == ("GPE", "RUS")
+    assert [e.text for e in coref(linker(Document(text="Quân đội nước này đã rút."))).entities] == []
