@@ -1,0 +1,83 @@
+"""Whole-pipeline throughput (clean -> events) on VietNews articles, one core; the event coder alone beside it.
+
+Each article (title + body, '_' of the word-segmented corpus turned back into spaces) goes in as flattened page
+text through ``Pipeline.default().analyze`` (cleaning, then every registered step, EventCoder last). No event
+coder for Vietnamese exists to compare with (GDELT codes only after machine translation), so the figure is put
+beside issue 5's target of 50 articles/s. One process pinned to one CPU; best of ``--rounds`` rounds.
+
+    /work/venv/bin/python benchmarks/events.py [--corpus ../shared/data/corpus/vietnews/articles_5k.jsonl.gz] [--limit 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import time
+from pathlib import Path
+
+from thoisu.document import Document
+from thoisu.errors import InputError
+from thoisu.events import EventCoder
+from thoisu.pipeline import Pipeline, default_steps
+from thoisu.read.page import Page
+
+TARGET = 50.0  # articles per second, issue 5
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load(corpus: Path, limit: int) -> list[str]:
+    """The first ``limit`` articles as flattened page text."""
+    pages = []
+    with gzip.open(corpus, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            pages.append((record["title"] + "\n\n" + record["article"]).replace("_", " "))
+            if len(pages) == limit:
+                break
+    return pages
+
+
+def best_rate(run, items: list, rounds: int) -> float:
+    """Items per second, best of ``rounds``."""
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for item in items:
+            run(item)
+        best = min(best, time.perf_counter() - start)
+    return len(items) / best
+
+
+def main() -> None:
+    """Print articles/second for the pipeline and for the event coder alone."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared/data/corpus/vietnews/articles_5k.jsonl.gz")
+    parser.add_argument("--limit", type=int, default=300)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    pages = load(args.corpus, args.limit)
+    pipeline = Pipeline.default()
+
+    def analyze(text: str) -> None:
+        try:
+            pipeline.analyze(Page(source="<vietnews>", content=text))
+        except InputError:
+            pass
+
+    coder = EventCoder()
+    prepared = [Pipeline(s for s in default_steps() if not isinstance(s, EventCoder)).annotate(Document(text=p))
+                for p in pages]
+    steps = ", ".join(type(s).__name__ for s in pipeline.steps)
+    whole = best_rate(analyze, pages, args.rounds)
+    alone = best_rate(coder, prepared, args.rounds)
+    print(f"{len(pages)} VietNews articles, one core, steps: clean, {steps}")
+    print(f"whole pipeline (clean -> events): {whole:8.1f} articles/s  ({whole / TARGET:.2f}x the target of {TARGET:.0f})")
+    print(f"EventCoder alone:                 {alone:8.1f} articles/s")
+
+
+if __name__ == "__main__":
+    main()
