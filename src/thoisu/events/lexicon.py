@@ -48,11 +48,15 @@ class Lexicon:
     codes: dict[tuple[str, str | None], Code]  # (type, mode) -> default code
     codes_by_cameo: dict[str, Code]
     sectors: dict[str, str]  # words before a country ("bộ quốc phòng") -> CAMEO role suffix ("GOVMIL")
+    prefixes: frozenset[str]  # every leading run of syllables of a trigger lemma or speech verb, for fast matching
 
-    @property
-    def longest_trigger(self) -> int:
-        """Length in syllables of the longest trigger lemma."""
-        return max(len(lemma.split()) for lemma in self.triggers)
+
+def _prefixes(phrases: set[str]) -> frozenset[str]:
+    found = set()
+    for phrase in phrases:
+        words = phrase.split()
+        found.update(" ".join(words[: i + 1]) for i in range(len(words)))
+    return frozenset(found)
 
 
 def normalize_key(text: str) -> str:
@@ -100,7 +104,7 @@ def load_lexicon() -> Lexicon:
     cues = {normalize_key(r["cue"]): (r["modality"], int(r["window"])) for r in read_table("modality.tsv")}
     verbs = frozenset(normalize_key(r["verb"]) for r in read_table("speech_verbs.tsv"))
     sectors = {normalize_key(r["phrase"]): r["suffix"] for r in read_table("actor_sectors.tsv")}
-    return Lexicon(triggers, cues, verbs, codes, by_cameo, sectors)
+    return Lexicon(triggers, cues, verbs, codes, by_cameo, sectors, _prefixes(set(triggers) | verbs))
 
 
 @lru_cache(maxsize=1)

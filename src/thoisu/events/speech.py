@@ -40,14 +40,18 @@ def find_speech(text: str, lower: str, sentence: tuple[int, int], sylls: list[Sy
         found.append(according)
     i = 0
     while i < len(sylls):
-        for n in range(min(MAX_VERB_LEN, len(sylls) - i), 0, -1):
-            if " ".join(s.key for s in sylls[i : i + n]) in lexicon.speech_verbs:
-                verb = (sylls[i].start, sylls[i + n - 1].end)
-                speech = _speech_at(text, lower, entities, start, end, verb)
-                if speech:
-                    found.append(speech)
-                i += n - 1
+        key, verb_end = "", None
+        for j in range(i, min(i + MAX_VERB_LEN, len(sylls))):
+            key = f"{key} {sylls[j].key}" if key else sylls[j].key
+            if key not in lexicon.prefixes:
                 break
+            if key in lexicon.speech_verbs:
+                verb_end = j
+        if verb_end is not None:
+            speech = _speech_at(text, lower, entities, start, end, (sylls[i].start, sylls[verb_end].end))
+            if speech:
+                found.append(speech)
+            i = verb_end
         i += 1
     return found
 

@@ -42,22 +42,24 @@ def find_triggers(
 ) -> list[TriggerMatch]:
     """Triggers among ``sylls``, longest first, not overlapping; on word boundaries when they are given."""
     found: list[TriggerMatch] = []
-    longest = lexicon.longest_trigger
     i = 0
     while i < len(sylls):
         match = None
         if word_starts is None or sylls[i].start in word_starts:
-            for j in range(min(i + longest, len(sylls)) - 1, i - 1, -1):
-                if word_ends is not None and sylls[j].end not in word_ends:
-                    continue
-                entry = lexicon.triggers.get(" ".join(s.key for s in sylls[i : j + 1]))
-                if entry and _needs_met(entry, sylls, j):
-                    match = TriggerMatch(sylls[i].start, sylls[j].end, entry)
-                    i = j
+            key = ""
+            for j in range(i, len(sylls)):
+                key = f"{key} {sylls[j].key}" if key else sylls[j].key
+                if key not in lexicon.prefixes:
                     break
+                entry = lexicon.triggers.get(key)
+                if entry and (word_ends is None or sylls[j].end in word_ends) and _needs_met(entry, sylls, j):
+                    match = TriggerMatch(sylls[i].start, sylls[j].end, entry)
         if match:
             found.append(match)
-        i += 1
+            while i < len(sylls) and sylls[i].start < match.end:
+                i += 1
+        else:
+            i += 1
     return found
 
 
