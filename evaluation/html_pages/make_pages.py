@@ -421,6 +421,8 @@ def main() -> None:
     rng.shuffle(articles)
     chosen, others = articles[: args.pages], articles[args.pages :]
     (args.out / "pages").mkdir(parents=True, exist_ok=True)
+    for stale in (args.out / "pages").glob("*.html"):
+        stale.unlink()
     with open(args.out / "gold.jsonl", "w", encoding="utf-8") as gold_file:
         for number, article in enumerate(chosen):
             layout = LAYOUTS[number % len(LAYOUTS)](rng, others)

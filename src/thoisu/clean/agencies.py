@@ -18,6 +18,9 @@ from thoisu.errors import ResourceError
 DATA_FILE = "agencies.tsv"
 # Acronyms this short collide with ordinary words in other cases ("Ap", "rt"): match exact case.
 CASE_SENSITIVE_MAX = 3
+LONGEST_NAME_CHARS = 60  # how far past "hãng thông tấn X" a listed name may run
+# Words as the matcher sees them: hyphenated names ("ITAR-TASS") are one word.
+WORD_RE = re.compile(r"[\w\-]+")
 # A Latin-script name (no Vietnamese letters), one to three capitalised words.
 _LATIN_WORD = r"[A-Z][A-Za-z\-]*"
 INTRODUCED_RE = re.compile(
@@ -54,43 +57,58 @@ def known_agencies() -> tuple[Agency, ...]:
 
 
 @lru_cache(maxsize=1)
-def _matcher() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
-    canonical: dict[str, str] = {}
-    exact: set[str] = set()
-    loose: set[str] = set()
+def _index() -> tuple[dict[str, str], dict[str, list[tuple[tuple[str, ...], str]]]]:
+    """Short all-caps forms (exact case) and the other forms by their first word (case-folded)."""
+    exact: dict[str, str] = {}
+    by_first_word: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for agency in known_agencies():
         for form in (agency.name, *agency.aliases):
             if len(form) <= CASE_SENSITIVE_MAX and form.isupper():
-                exact.add(form)
-                canonical[form] = agency.name
-            else:
-                loose.add(form)
-                canonical[form.casefold()] = agency.name
-    return _alternation(exact, 0), _alternation(loose, re.IGNORECASE), canonical
-
-
-def _alternation(forms: set[str], flags: int) -> re.Pattern[str]:
-    body = "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w\-])(?:{body})(?![\w\-])", flags)
+                exact[form] = agency.name
+                continue
+            words = tuple(word.casefold() for word in WORD_RE.findall(form))
+            if words:
+                by_first_word.setdefault(words[0], []).append((words, agency.name))
+    for forms in by_first_word.values():
+        forms.sort(key=lambda form: len(form[0]), reverse=True)
+    return exact, by_first_word
 
 
 def find_agencies(text: str) -> list[str]:
     """The canonical names of the agencies ``text`` cites, in order of first mention."""
-    exact, loose, canonical = _matcher()
-    found: list[tuple[int, str]] = []
-    listed: list[tuple[int, int]] = []
-    for match in exact.finditer(text):
-        found.append((match.start(), canonical[match.group()]))
-        listed.append(match.span())
-    for match in loose.finditer(text):
-        found.append((match.start(), canonical[" ".join(match.group().split()).casefold()]))
-        listed.append(match.span())
-    for match in INTRODUCED_RE.finditer(text):
-        at = match.start("name")
-        if not any(start <= at < end for start, end in listed):
-            found.append((at, match["name"]))
+    words = WORD_RE.findall(text)
+    folded = WORD_RE.findall(text.casefold())
+    if len(folded) != len(words):  # a letter whose case folding is not one word character
+        folded = [word.casefold() for word in words]
+    exact, by_first_word = _index()
     names: list[str] = []
-    for _, name in sorted(found):
-        if name not in names:
-            names.append(name)
+    covered_until = 0
+    for position, (word, folded_word) in enumerate(zip(words, folded)):
+        if position < covered_until or (word not in exact and folded_word not in by_first_word):
+            continue
+        name, length = _listed_at(words, folded, position)
+        if name is not None:
+            covered_until = position + length
+            if name not in names:
+                names.append(name)
+    for match in INTRODUCED_RE.finditer(text):
+        # "thông tấn xã Trung ương Triều Tiên": the trigger may itself open a listed name
+        phrase = WORD_RE.findall(text[match.start() : match.end() + LONGEST_NAME_CHARS])
+        listed_from_trigger = _listed_at(phrase, [word.casefold() for word in phrase], 0)[0]
+        first = match["name"].split()[0]
+        listed_name = _listed_at([first], [first.casefold()], 0)[0]
+        if listed_from_trigger is None and listed_name is None and match["name"] not in names:
+            names.append(match["name"])
     return names
+
+
+def _listed_at(words: list[str], folded: list[str], position: int) -> tuple[str | None, int]:
+    """The agency whose name starts at word ``position``, and how many words it takes."""
+    exact, by_first_word = _index()
+    name = exact.get(words[position])
+    if name is not None:
+        return name, 1
+    for form, form_name in by_first_word.get(folded[position], ()):
+        if tuple(folded[position : position + len(form)]) == form:
+            return form_name, len(form)
+    return None, 1
