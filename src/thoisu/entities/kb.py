@@ -118,6 +118,7 @@ class KnowledgeBase:
         self._composed: dict[str, KBEntry] = {}
         self._load()
         self.max_alias_words = max(len(key.split()) for key in self._aliases)
+        self._first_words = {key.split()[0] for key in [*self._aliases, *self._institutions]}
         self.max_title_words = max(len(key.split()) for key in self.titles)
         self._max_institution_words = max(len(key.split()) for key in self._institutions)
 
@@ -155,6 +156,8 @@ class KnowledgeBase:
     def matches_at(self, words: Sequence[str], i: int) -> list[AliasMatch]:
         """Names starting at word ``i`` of ``words`` (alias keys of single words), longest first."""
         found: list[AliasMatch] = []
+        if i >= len(words) or words[i] not in self._first_words:
+            return found
         for n in range(min(self.max_alias_words, len(words) - i), 0, -1):
             hits = self._aliases.get(" ".join(words[i : i + n]))
             if hits:
