@@ -34,6 +34,10 @@ _CLOCK_CONTEXT_BEFORE = re.compile(r"(?:lúc|vào|từ|đến|tới|khoảng|đ�
 _WEEKDAY_CONTEXT_BEFORE = re.compile(r"(?:vào|từ|đến|tới|các|mỗi|và|hoặc|,)\s+$", _FLAGS)
 _DATE_AFTER = re.compile(r"\s*(?:[,(]\s*)?(?:ngày\s+|hôm\s+)?\d{1,2}[/.-]\d{1,2}", _FLAGS)
 
+# what a word before a date says about its year: "hôm 27/12" is past; "hôm nay (29/11)", "sáng qua 22/9" name a day
+# next to the publication date, so their year is the nearest one whatever the tense of the clause
+_LEAD_DIRECTIONS = {"hôm": "past", "nay": "nearest", "qua": "nearest", "sau": "nearest"}
+
 Handler = Callable[[re.Match[str], str], Mention | None]
 
 
@@ -94,6 +98,16 @@ class Grammar:
                 self._date,
             ),
             (
+                "date",
+                re.compile(
+                    rf"{_WORD_START}(?:(?P<pod>{pod})\s+)?(?P<lead>(?:ngày\s+)?hôm\s+(?:nay|qua|sau)|nay|qua)"
+                    rf"\s*(?P<open>\(\s*)?(?P<d>{_DAY})(?P<sep>[/.-])(?P<m>{_MONTH})(?:(?P=sep)(?P<y>\d{{4}}))?"
+                    rf"(?(open)\s*\)|{_NUMBER_END})",
+                    _FLAGS,
+                ),
+                self._date,
+            ),
+            (
                 "month",
                 re.compile(
                     rf"{_WORD_START}(?:(?P<fz>{fuzzy})\s+)?(?P<t>tháng)\s+(?:(?P<m>{_MONTH})(?!\d)|(?P<mw>{month_words}))"
@@ -118,6 +132,11 @@ class Grammar:
                 self._year,
             ),
             (
+                "year",
+                re.compile(rf"{_WORD_START}sinh\s+năm\s+(?P<yy>[1-9]\d)(?![\w/]|[.,:-]\d)", _FLAGS),
+                self._year,
+            ),
+            (
                 "range",
                 re.compile(
                     rf"{_WORD_START}(?:(?P<lead>từ\s+năm|năm\s+học|niên\s+khóa|năm|từ)\s+)?(?P<y1>\d{{4}})"
@@ -135,6 +154,16 @@ class Grammar:
                     _FLAGS,
                 ),
                 self._day_range,
+            ),
+            (
+                "range",
+                re.compile(
+                    rf"{_NUMBER_START}(?:(?P<lead>từ\s+ngày|từ|ngày)\s+)?(?P<d1>{_DAY})(?P<s1>[/.-])(?P<m1>{_MONTH})"
+                    rf"(?:(?P=s1)(?P<y1>\d{{4}}))?\s*(?:[-–]|đến|tới)\s*(?:ngày\s+)?(?P<d2>{_DAY})(?P<s2>[/.-])"
+                    rf"(?P<m2>{_MONTH})(?:(?P=s2)(?P<y2>\d{{4}}))?{_NUMBER_END}",
+                    _FLAGS,
+                ),
+                self._date_range,
             ),
             (
                 "range",
@@ -182,7 +211,9 @@ class Grammar:
             (
                 "relative",
                 re.compile(
-                    rf"{_WORD_START}(?:(?P<fz>{fuzzy})\s+)?(?:(?P<pod>{pod})\s+)?(?P<rel>{relatives})(?!\w)", _FLAGS
+                    rf"{_WORD_START}(?<!những\s)(?<!các\s)(?<!bao\s)(?:(?P<fz>{fuzzy})\s+)?(?:(?P<pod>{pod})\s+)?"
+                    rf"(?P<rel>{relatives})(?!\w)",
+                    _FLAGS,
                 ),
                 self._relative,
             ),
@@ -204,7 +235,7 @@ class Grammar:
                 "weekday",
                 re.compile(
                     rf"{_WORD_START}(?:(?P<pod>{pod})\s+)?(?:(?P<lead>ngày|hôm)\s+)?(?P<wd>{weekdays})"
-                    r"(?:\s+(?P<wk>tuần\s+này|tuần\s+trước|tuần\s+qua|tuần\s+sau|tuần\s+tới|đầu\s+tuần|cuối\s+tuần"
+                    r"(?:\s+(?P<wk>tuần\s+này|tuần\s+trước|tuần\s+qua|tuần\s+sau|tuần\s+tới|tuần\s+kế\s+tiếp|tuần\s+kế|đầu\s+tuần|cuối\s+tuần"
                     r"|vừa\s+qua|tới|này))?(?!\w)",
                     _FLAGS,
                 ),
@@ -215,7 +246,7 @@ class Grammar:
                 re.compile(
                     rf"{_NUMBER_START}(?P<h>[01]?\d|2[0-3])(?:\s?h(?P<mi>[0-5]\d)?(?:\s*phút)?|:(?P<mi2>[0-5]\d)(?::[0-5]\d)?"
                     rf"|\s+giờ(?:\s+(?P<mi3>[0-5]?\d)(?:\s+phút)?|\s+(?P<half>rưỡi))?)"
-                    rf"(?:\s+(?P<pod>{pod})(?!\s+(?:ngày\s+|hôm\s+)?\d))?(?![\w:]|[.,]\d)",
+                    rf"(?:\s+(?P<pod>{pod})(?!\s+(?:ngày\s+|hôm\s+)?\d|\s+(?:nay|qua|mai|hôm)(?!\w)))?(?![\w:]|[.,]\d)",
                     _FLAGS,
                 ),
                 self._clock,
@@ -223,14 +254,14 @@ class Grammar:
             (
                 "duration",
                 re.compile(
-                    rf"{_NUMBER_START}(?:(?P<pre>cách\s+đây|trước\s+đó|sau\s+đó)\s+)?"
-                    rf"(?P<body>{number}\s+{unit}(?:\s+rưỡi)?(?:\s+{number}\s+{unit}){{0,3}})"
+                    rf"{_NUMBER_START}(?:(?P<pre>cách\s+đây|trước\s+đó|sau\s+đó)(?:\s+(?P<about>khoảng|chừng|hơn|gần))?\s+)?"
+                    rf"(?<!thứ\s)(?P<body>{number}\s+{unit}(?:\s+rưỡi)?(?:\s+{number}\s+{unit}){{0,3}})"
                     r"(?:\s+(?P<post>trước\s+đó|sau\s+đó|về\s+trước|trước|sau|tới|qua|nữa))?(?!\w)",
                     _FLAGS,
                 ),
                 self._duration,
             ),
-            ("set", re.compile(rf"{_WORD_START}(?P<v>{alternation(lex.sets)})(?!\w)", _FLAGS), self._set),
+            ("set", re.compile(rf"{_WORD_START}(?P<v>{alternation(lex.sets)})(?!\w)(?!\s+một\s)", _FLAGS), self._set),
         ]
         self._priority = {name: rank for rank, name in enumerate(["range", "clock", "date", "month", "weekday"])}
 
@@ -257,6 +288,8 @@ class Grammar:
         day, month = int(match["d"]), int(match["m"])
         year = groups.get("y") or groups.get("y2")
         lead, pod, sep = groups.get("lead"), groups.get("pod"), groups.get("sep")
+        if _fold(lead or "") in ("nay", "qua") and not pod:
+            return None  # "qua 22/9" is "through 22/9"; only "sáng qua 22/9" names the day
         if not (lead or pod):
             if self._is_name(text, match.start()):
                 return None
@@ -269,7 +302,7 @@ class Grammar:
             month=month,
             day=day,
             part_of_day=self._pod(pod),
-            direction="past" if _fold(lead or "") == "hôm" else None,
+            direction=_LEAD_DIRECTIONS.get(_fold(lead or "").split(" ")[-1]),
         )
         if spec.part_of_day:
             spec.type = "TIME"
@@ -296,6 +329,8 @@ class Grammar:
         return Mention(match.start(), match.end(), spec, "month")
 
     def _year(self, match: re.Match[str], text: str) -> Mention | None:
+        if match.groupdict().get("yy"):  # "sinh năm 78": a birth year in the 1900s
+            return Mention(match.start(), match.end(), TimeSpec(year=1900 + int(match["yy"])), "year")
         year, lead = int(match["y"]), _fold(match["lead"])
         start = match.start()
         if lead not in ("năm", "năm học", "niên khóa", "năm tài chính"):
@@ -325,6 +360,15 @@ class Grammar:
         pod = self._pod(match["pod"])
         start = TimeSpec(year=year, month=month, day=first, part_of_day=pod)
         return Mention(match.start(), match.end(), start, "range", replace(start, day=last))
+
+    def _date_range(self, match: re.Match[str], text: str) -> Mention | None:
+        if not (match["lead"] or "/" in (match["s1"], match["s2"]) or match["y2"]):
+            return None
+        days = (int(match["d1"]), int(match["m1"])), (int(match["d2"]), int(match["m2"]))
+        if not all(_valid_day(d, m) for d, m in days) or self._is_name(text, match.start()):
+            return None
+        start, end = (TimeSpec(year=int(y) if y else None, month=m, day=d) for (d, m), y in zip(days, (match["y1"], match["y2"])))
+        return Mention(match.start(), match.end(), start, "range", end)
 
     def _month_range(self, match: re.Match[str], text: str) -> Mention | None:
         first, last = int(match["m1"]), int(match["m2"])
@@ -405,7 +449,7 @@ class Grammar:
         week = _fold(match["wk"] or "")
         if week in ("tuần trước", "tuần qua"):
             spec.relative_unit, spec.relative_offset = "W", -1
-        elif week in ("tuần sau", "tuần tới"):
+        elif week in ("tuần sau", "tuần tới", "tuần kế tiếp", "tuần kế"):
             spec.relative_unit, spec.relative_offset = "W", 1
         elif week in ("tuần này", "này", "đầu tuần", "cuối tuần"):
             spec.relative_unit, spec.relative_offset = "W", 0
@@ -447,7 +491,8 @@ class Grammar:
             return None
         relation = _fold(match["pre"] or match["post"] or "")
         mod_before = self._mod_before.search(text, max(0, match.start() - 12), match.start())
-        mod = self._before_mods[_fold(mod_before[1])] if mod_before else None
+        mod_word = match["about"] or (mod_before[1] if mod_before else None)
+        mod = self._before_mods[_fold(mod_word)] if mod_word else None
         amount, unit = parts[0]
         if relation in ("", "tới", "qua") or len(parts) > 1 or unit.clock or unit.letter in ("DE", "CE", "Q"):
             value = "P" + ("T" if unit.clock and all(u.clock for _, u in parts) else "")
@@ -476,6 +521,11 @@ class Grammar:
         for mention in mentions:
             previous = out[-1] if out else None
             gap = text[previous.end : mention.start] if previous else ""
+            if previous and previous.family == "clock" and mention.family == "set" and not gap.strip():
+                if mention.spec.fixed_value == "P1D":  # "21h hàng ngày": every day at 21:00
+                    spec = TimeSpec(type="SET", fixed_value=f"XXXX-XX-XXT{previous.spec.hour:02d}:{previous.spec.minute or 0:02d}")
+                    out[-1] = Mention(previous.start, mention.end, spec, "set")
+                    continue
             if previous and previous.family == "clock" and mention.family in ("date", "relative", "weekday"):
                 if not gap.strip(" ,") and mention.spec.relative_unit in (None, "D"):
                     spec = replace(mention.spec.merged(previous.spec), type="TIME", part_of_day=None)

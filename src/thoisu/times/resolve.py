@@ -61,7 +61,11 @@ class Resolver:
         self.anchor = anchor
 
     def resolve(self, spec: TimeSpec, direction: str | None, references: References) -> Resolution:
-        """The TIMEX3 value of ``spec``; ``direction`` is the tense of its clause (past, future or None)."""
+        """The TIMEX3 value of ``spec``; ``direction`` is the tense of its clause (past, future or None).
+
+        A direction the expression states itself wins; "nearest" (a date written next to "hôm nay") ignores the
+        clause's tense and takes the year nearest to the anchor.
+        """
         direction = spec.direction or direction
         if spec.fixed_value:
             return Resolution(spec.fixed_value, None, None)

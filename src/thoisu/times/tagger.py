@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from thoisu.document import Document, Time
@@ -11,9 +12,10 @@ from thoisu.text.tones import normalize_tones
 from thoisu.times.grammar import Grammar, alternation
 from thoisu.times.lexicon import load_lexicon
 from thoisu.times.resolve import Point, References, Resolution, Resolver, fill_range, parse_anchor
-from thoisu.times.spec import Mention
+from thoisu.times.spec import Mention, TimeSpec
 
-_SENTENCE_END = re.compile(r"[.!?…]\s|\n")
+_SENTENCE_END = re.compile(r"[.!?…](?=\s)|\n")
+_ABBREVIATION = re.compile(r"(?<!\w)[A-ZĐ]{1,3}$")  # "TP. Đà Nẵng", "Q. 9": a period that ends no sentence
 
 
 class TimeTagger:
@@ -40,11 +42,16 @@ class TimeTagger:
         resolver = Resolver(parse_anchor(anchor))
         cues = [(m.start(), m.end(), self._tense[" ".join(m[0].lower().split())]) for m in self._cues.finditer(text)]
         cue_starts = [c[0] for c in cues]
-        ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+        ends = _sentence_ends(text)
         references: References = {}
         times: list[Time] = []
+        sentence_year: tuple[int, int, str] | None = None  # (sentence, year, label) of the last year-fixing time
         for mention in self.grammar.find(text):
             direction = _direction(mention, cues, cue_starts, ends, len(text))
+            sentence = bisect.bisect_right(ends, mention.start)
+            if sentence_year and sentence_year[0] == sentence and _needs_year(mention.spec):
+                # "Năm ngoái, … vào ngày 19-7": a partial date takes the year its sentence has just fixed
+                mention = replace(mention, spec=replace(mention.spec, year=sentence_year[1]))
             if mention.range_end is not None:
                 start_spec, end_spec = fill_range(mention.spec, mention.range_end)
                 first = resolver.resolve(start_spec, direction, references)
@@ -69,7 +76,18 @@ class TimeTagger:
             )
             if result.point is not None:
                 _remember(references, result.point, f"t{label}")
+                if result.point.year is not None:
+                    sentence_year = (sentence, result.point.year, f"t{label}")
         return times
+
+
+def _sentence_ends(text: str) -> list[int]:
+    """Offsets where sentences end: newlines and final punctuation, not the period of an abbreviation."""
+    return [m.end() for m in _SENTENCE_END.finditer(text) if not _ABBREVIATION.search(text, max(0, m.start() - 4), m.start())]
+
+
+def _needs_year(spec: TimeSpec) -> bool:
+    return spec.year is None and bool(spec.month) and not spec.relative_unit and not spec.yearly
 
 
 def _remember(references: References, point: Point, label: str) -> None:
@@ -88,20 +106,21 @@ def _direction(
     i = bisect.bisect_right(ends, mention.start)
     sentence_start = ends[i - 1] if i else 0
     sentence_end = ends[i] if i < len(ends) else length
-    best: tuple[int, str] | None = None
+    before: tuple[int, str] | None = None  # the nearest tense cue on each side, unless a reporting verb intervenes
+    after: tuple[int, str] | None = None
     for index in range(bisect.bisect_left(starts, sentence_start), len(cues)):
         start, end, direction = cues[index]
         if start >= sentence_end:
             break
         if end <= mention.start:
-            distance = mention.start - end
+            before = None if direction == "report" else (mention.start - end, direction)
         elif start >= mention.end:
-            distance = start - mention.end
-        else:
-            continue
-        if best is None or distance < best[0]:
-            best = (distance, direction)
-    return best[1] if best else None
+            if direction == "report":
+                break
+            after = (start - mention.end, direction)
+            break
+    found = [c for c in (before, after) if c is not None]
+    return min(found)[1] if found else None
 
 
 @lru_cache(maxsize=1)
