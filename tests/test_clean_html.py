@@ -127,3 +127,17 @@ def test_looks_like_html() -> None:
 def test_unparseable_markup_is_an_input_error() -> None:
     with pytest.raises(InputError):
         clean_html("   ", url="https://example.vn/a")
+
+
+def test_a_box_class_around_the_article_does_not_lose_it() -> None:
+    paragraph = "Đây là một đoạn văn dài của bài báo nói về nhiều sự việc khác nhau trong tuần qua. " * 6
+    comments = "<p>Bình luận của bạn đọc, dài dòng và lặp lại nhiều lần như thế này.</p>" * 40
+    markup = (
+        "<html><head><title>Bài báo về sự kiện trong tuần - Báo Mẫu</title></head><body>"
+        f'<div class="article-share-wrap"><p>{paragraph}</p><p>{paragraph}</p></div>'
+        f'<div class="comments">{comments}</div></body></html>'
+    )
+    doc = clean_html(markup)
+    assert doc.text.count("Đây là một đoạn văn dài") == 12
+    assert "Bình luận của bạn đọc" not in doc.text
+    assert doc.title == "Bài báo về sự kiện trong tuần"

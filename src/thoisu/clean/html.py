@@ -56,6 +56,10 @@ SUBSTRING_KEYWORD_MIN = 6  # keywords this long also match inside a longer class
 # A box holding this share of the page's text is the article's wrapper, not a box beside it.
 MAX_BOX_SHARE = 0.4
 MIN_LEAD_CHARS = 30
+MAX_LEAD_CHARS = 800  # a sapo is a few sentences; a "summary" element holding more is a wrapper
+MAX_CAPTION_CHARS = 500
+MIN_BODY_CHARS = 250  # less than this after taking boxes out: extract again without taking them out
+MIN_TITLE_WORDS = 3  # an <h1> shorter than this is a logo or a section name
 TAG_RE = re.compile(r"<(?:!doctype\s+html|html|head|body|div|p|article|meta|title|span|a)\b", re.IGNORECASE)
 CLASS_SPLIT_RE = re.compile(r"[\s\-_]+")
 TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ")
@@ -108,8 +112,12 @@ def clean_html(markup: str, url: str | None = None) -> Document:
     tree = _parse(markup, url)
     page = read_markup(tree)
     page_url = url or page.canonical
-    extracted = trafilatura.bare_extraction(tree, url=page_url, **TRAFILATURA_OPTIONS)
-    paragraphs = list(_blocks(extracted.body)) if extracted is not None and extracted.body is not None else []
+    paragraphs = _extracted(tree, page_url)
+    if sum(map(len, paragraphs)) < MIN_BODY_CHARS:
+        # a box taken out may have held the article after all: extract from the page as it was
+        unpruned = _extracted(_parse(markup, url), page_url)
+        if sum(map(len, unpruned)) > sum(map(len, paragraphs)):
+            paragraphs, page.removed = unpruned, []
     doc = Document(text="", url=page_url, title=page.title, captions=list(page.captions), removed=list(page.removed))
     paragraphs = _checked(paragraphs, doc)
     paragraphs = _with_lead(paragraphs, page.lead)
@@ -132,6 +140,11 @@ def clean_html(markup: str, url: str | None = None) -> Document:
     return doc
 
 
+def _extracted(tree: lxml.html.HtmlElement, url: str | None) -> list[str]:
+    extracted = trafilatura.bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
+    return list(_blocks(extracted.body)) if extracted is not None and extracted.body is not None else []
+
+
 def read_markup(tree: lxml.html.HtmlElement) -> PageMarkup:
     """Metadata, lead, captions and boxes of a parsed page; takes the boxes and captions out of ``tree``."""
     page = PageMarkup()
@@ -152,9 +165,9 @@ def read_markup(tree: lxml.html.HtmlElement) -> PageMarkup:
             continue
         element_roles = _roles_of(element) | ({"caption"} if element.tag == "figcaption" else set())
         box = element_roles & BOX_ROLES
-        if "caption" in element_roles and not chrome.holds(element):
-            caption = _text(element)
-            if caption and caption not in page.captions:
+        caption = _text(element) if "caption" in element_roles else ""
+        if caption and len(caption) <= MAX_CAPTION_CHARS and not chrome.holds(element):
+            if caption not in page.captions:
                 page.captions.append(caption)
             box = {"caption"}
         elif box and (element in title_path or len(_text(element)) >= MAX_BOX_SHARE * total):
@@ -178,7 +191,7 @@ def read_markup(tree: lxml.html.HtmlElement) -> PageMarkup:
             page.byline.extend(line for line in _lines(element) if len(line) <= 120)
         if "lead" in element_roles and page.lead is None and element.tag not in ("meta", "html", "body"):
             lead = _text(element)
-            if len(lead) >= MIN_LEAD_CHARS:
+            if MIN_LEAD_CHARS <= len(lead) <= MAX_LEAD_CHARS:
                 page.lead = lead
         if element.tag == "p" and _is_caption_under_image(element):
             page.captions.append(_text(element))
@@ -290,7 +303,7 @@ def _title_heading(tree: lxml.html.HtmlElement, meta: dict[str, str]) -> lxml.ht
     best = None
     for heading in tree.iter("h1"):
         text = _text(heading)
-        if text and text.casefold() in titles and (best is None or len(text) > len(_text(best))):
+        if len(text.split()) >= MIN_TITLE_WORDS and text.casefold() in titles and (best is None or len(text) > len(_text(best))):
             best = heading
     return best
 
@@ -302,7 +315,7 @@ def _title(tree: lxml.html.HtmlElement, meta: dict[str, str], heading: lxml.html
         if value and value.strip():
             return _without_site_suffix(_normal(value))
     for heading in tree.iter("h1"):
-        if len(_text(heading).split()) >= 3:
+        if len(_text(heading).split()) >= MIN_TITLE_WORDS:
             return _text(heading)
     return None
 
