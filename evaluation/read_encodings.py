@@ -12,14 +12,16 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import re
 import time
 import unicodedata
 from collections import Counter
 
 from thoisu.text.encoding import decode, legacy_charset, repair_legacy
-from thoisu.text.language import detect_language
+from thoisu.text.language import detect_language, is_vietnamese_syllable
 
 TONES = "\u0300\u0301\u0303\u0309\u0323"
+WORD = re.compile(r"[^\W\d_]+")
 
 
 def cp1258_form(text: str) -> str:
@@ -76,6 +78,9 @@ def main() -> None:
     for name in tried:
         speed = f"{megabytes[name] / seconds[name]:8.1f}" if seconds[name] else ""
         print(f"{name:28} {right[name]:5}/{tried[name]:<5} {speed}")
+    accented = [w.lower() for text in articles for w in WORD.findall(text) if not w.isascii()]
+    syllables = sum(map(is_vietnamese_syllable, accented))
+    print(f"accented words that are well-formed syllables: {syllables}/{len(accented)}")
     per_article = 1000 * language_seconds / len(articles)
     print(f"detect_language == 'vi': {vietnamese}/{len(articles)}, {per_article:.2f} ms each")
 
