@@ -149,3 +149,33 @@ def test_country_anaphor(linker, coref):
     this_country = found(doc)["nước này"]
     assert (this_country.label, this_country.entity_id) == ("GPE", "RUS")
     assert [e.text for e in coref(linker(Document(text="Quân đội nước này đã rút."))).entities] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "expected"),
+    [
+        ("được bảo đảm bằng thỏa thuận do Tổng thống Nga Vladimir Putin và nhà lãnh đạo Triều Tiên Kim Jong-un ký kết.",
+         [("Tổng thống Nga Vladimir Putin và nhà lãnh đạo Triều Tiên Kim Jong-un", "ORG")],
+         [("Nga", "RUS"), ("Vladimir Putin", "Q7747"), ("Triều Tiên", "PRK"), ("Kim Jong-un", "Q56226")]),
+        ("Chuyến thăm của Bộ trưởng Quốc phòng Nga Belousov nhấn mạnh thiện chí của Moscow.",
+         [("Bộ trưởng Quốc phòng Nga Belousov", "ORG")],
+         [("Nga", "RUS"), ("Belousov", "per:andrei-belousov"), ("Moscow", "Q649")]),
+        ("dẫn tuyên bố của người phát ngôn Hội đồng An ninh Quốc gia Nhà Trắng cho biết",
+         [("Hội đồng An ninh Quốc gia", "ORG"), ("Nhà Trắng", "LOC")],
+         [("Hội đồng An ninh Quốc gia Nhà Trắng", "org:usa-nsc")]),
+        ("Trong khi đó, Phó phát ngôn Chính phủ Đức Wolfgang Buechner cho biết Berlin chờ đợi",
+         [("Đức Wolfgang Buechner", "PER")],
+         [("Chính phủ Đức", "org:deu-government"), ("Wolfgang Buechner", "per:wolfgang-buechner"), ("Berlin", "Q64")]),
+        ("Liên quan cuộc chiến, người phát ngôn Điện Kremlin cùng ngày cho biết",
+         [("Kremlin", "LOC")], [("Điện Kremlin", "org:kremlin")]),
+        ("Belarus sẽ đảm nhận chức chủ tịch luân phiên của Tổ chức Hiệp ước An ninh Tập thể (CSTO).",
+         [("Tổ chức Hiệp ước An ninh Tập", "ORG")],
+         [("Belarus", "BLR"), ("Tổ chức Hiệp ước An ninh Tập thể", "org:csto"), ("CSTO", "org:csto")]),
+        ("Lễ cưới Hoa hậu Đỗ Hà và doanh nhân Viết Vương", [("Đỗ Hà", "PER"), ("Viết Vương", "PER")],
+         [("Đỗ Hà", None), ("Viết Vương", None)]),
+    ],
+)
+def test_recognizer_spans_are_repaired_from_the_kb(linker, text, mentions, expected):
+    """Span errors seen from the CRF recognizer on the sample pages: the KB names inside replace the mention."""
+    doc = linker(doc_with(text, *mentions))
+    assert [(e.text, e.entity_id) for e in doc.entities] == expected

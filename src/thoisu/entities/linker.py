@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from thoisu.document import Document, Entity
 from thoisu.entities.kb import AliasMatch, KBEntry, KnowledgeBase, Word, alias_key, split_words
@@ -36,6 +36,7 @@ _GAP = re.compile(r"[ .'’\-–]{1,3}")  # what may stand between the words of 
 _SENTENCE_OPENERS = set(".!?:;\"“”‘’«»()[]…")
 _VIETNAMESE_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ")
 _VIETNAMESE_SYLLABLE = re.compile(r"(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(c|ch|m|n|ng|nh|p|t)?")
+_LEFT_CONTEXT_WORDS = 3  # how far before a mention a KB name that overlaps it may begin
 KB_MENTION_CONFIDENCE = 0.9  # a mention the linker added from an exact KB name
 
 
@@ -58,10 +59,9 @@ class Linker:
             elif mention.entity_id is None:
                 unlinked.append(mention)
         for mention in unlinked:
-            parts = self._repair(doc, text, words, mention)
-            if parts:
-                doc.entities.remove(mention)
-                doc.entities.extend(parts)
+            self._repair(doc, text, words, mention)
+        for mention in list(doc.entities):
+            self._widen(doc, text, words, mention)
         doc.entities.extend(self._missing(doc, text, words))
         doc.entities.sort(key=lambda e: (e.start, -e.end))
         for mention in doc.entities:
@@ -84,40 +84,75 @@ class Linker:
                 return chosen
         return None
 
-    def _repair(self, doc: Document, text: str, words: Sequence[Word], mention: Entity) -> list[Entity] | None:
-        """KB names inside a mention that links to nothing as a whole, when they are all the names it holds.
+    def _repair(self, doc: Document, text: str, words: Sequence[Word], mention: Entity) -> None:
+        """Replace a mention that links to nothing as a whole by the KB names in it, when they are all its names.
 
         The recognizer sometimes takes a title, an affiliation and a name as one span ("Tổng thống Nga Vladimir
-        Putin" as ORG, "Đức Olaf Scholz" as PER) or cuts a name short ("Tổ chức Hiệp ước An ninh Tập"). The
-        mention is replaced by the KB names found in it (a name may run past its end into text no other mention
-        covers) when every capitalised word of the mention that cannot be Vietnamese (a foreign name part) is
-        inside one of them; otherwise the mention stays as the recognizer made it.
+        Putin" as ORG, "Đức Olaf Scholz" as PER), cuts a name short ("Tổ chức Hiệp ước An ninh Tập") or splits
+        one ("Hội đồng An ninh Quốc gia" + "Nhà Trắng"). The KB names overlapping the mention are read from a few
+        words before it on ("Chính phủ Đức" for "Đức Wolfgang Buechner") and may run past it, over free text or
+        over whole mentions they then replace. They replace the mention when every capitalised word of it that
+        cannot be Vietnamese (a foreign name part) is inside one of them; a PER mention may keep its unknown final
+        name ("Nga Ivan Petrov" → "Nga" + PER "Ivan Petrov"). Otherwise the mention stays as it is.
         """
         keys = [w.key for w in words]
         inside = [k for k, w in enumerate(words) if mention.start <= w.start and w.end <= mention.end]
-        taken = [(e.start, e.end) for e in doc.entities if e is not mention]
-        confirmed = {e.entity_id for e in doc.entities if e.entity_id}
+        if not inside:
+            return
+        others = [e for e in doc.entities if e is not mention]
+        first = inside[0]
+        while first > inside[0] - _LEFT_CONTEXT_WORDS and first > 0 and not _covered(others, words[first - 1]):
+            first -= 1
+        confirmed = {e.entity_id for e in others if e.entity_id}
         parts: list[Entity] = []
-        k = inside[0] if inside else len(words)
-        while inside and k <= inside[-1]:
-            found = self._name_at(doc, text, words, keys, k, taken + [(p.start, p.end) for p in parts])
-            if found is None or (found[2] == "defer" and found[1].entity_id not in confirmed):
+        absorbed: list[Entity] = []
+        k = first
+        while k <= inside[-1]:
+            def blocked(start: int, end: int) -> bool:
+                return any(s < end and start < e for s, e in ((p.start, p.end) for p in parts)) or any(
+                    o.start < end and start < o.end and not (start <= o.start and o.end <= end) for o in others)
+            found = self._name_at(doc, text, words, keys, k, blocked)
+            if found is None or found[1].end <= mention.start or (found[2] == "defer" and found[1].entity_id not in confirmed):
                 k += 1
                 continue
             parts.append(found[1])
+            absorbed += [o for o in others if found[1].start <= o.start and o.end <= found[1].end]
             k += found[0]
         if not parts:
-            return None
+            return
         left = [k for k in inside if not any(p.start <= words[k].start and words[k].end <= p.end for p in parts)]
         names = [k for k in left if text[words[k].start].isupper() and not looks_vietnamese(keys[k])]
-        if not names:
-            return parts
-        # "Nga Ivan Petrov" (PER): the country goes, the unknown name that ends the mention stays a PER mention
-        tail = left[left.index(names[0]) :]
-        if mention.label != "PER" or tail != list(range(tail[0], inside[-1] + 1)) or any(p.start > words[tail[0]].start for p in parts):
-            return None
-        start = words[tail[0]].start
-        return parts + [Entity(start, mention.end, "PER", doc.text[start : mention.end], confidence=mention.confidence)]
+        if names:
+            tail = left[left.index(names[0]) :]
+            contiguous = tail == list(range(tail[0], inside[-1] + 1))
+            if mention.label != "PER" or not contiguous or any(p.start > words[tail[0]].start for p in parts):
+                return
+            start = words[tail[0]].start
+            parts.append(Entity(start, mention.end, "PER", doc.text[start : mention.end], confidence=mention.confidence))
+        for gone in [mention, *absorbed]:
+            if gone in doc.entities:
+                doc.entities.remove(gone)
+        doc.entities.extend(parts)
+
+    def _widen(self, doc: Document, text: str, words: Sequence[Word], mention: Entity) -> None:
+        """Take in the words before a linked mention when they make a longer name of the same entity
+        ("Kremlin" → "Điện Kremlin"), if no other mention holds them."""
+        if mention.entity_id is None:
+            return
+        keys = [w.key for w in words]
+        at = next((k for k, w in enumerate(words) if w.start == mention.start), None)
+        others = [e for e in doc.entities if e is not mention]
+        for k in range(at - 1, max(at - _LEFT_CONTEXT_WORDS, 0) - 1, -1) if at else ():
+            if _covered(others, words[k]):
+                return
+            for match in self.kb.matches_at(keys, k):
+                end = words[k + match.length - 1].end
+                if end == mention.end and any(e.id == mention.entity_id for e in match.entries):
+                    span = words[k : k + match.length]
+                    if all(_GAP.fullmatch(text[a.end : b.start]) for a, b in zip(span, span[1:])):
+                        mention.start = words[k].start
+                        mention.text = doc.text[mention.start : mention.end]
+                        return
 
     def _apply(self, words: Sequence[Word], mention: Entity, entry: KBEntry) -> None:
         """Set id, label, country and CAMEO code of ``mention`` from its KB entry."""
@@ -145,13 +180,17 @@ class Linker:
     def _missing(self, doc: Document, text: str, words: Sequence[Word]) -> list[Entity]:
         """Mentions of KB names that no existing mention covers."""
         taken = [(e.start, e.end) for e in doc.entities]
+
+        def blocked(start: int, end: int) -> bool:
+            return any(s < end and start < e for s, e in taken)
+
         keys = [w.key for w in words]
         confirmed = {e.entity_id for e in doc.entities if e.entity_id}
         added: list[Entity] = []
         deferred: list[Entity] = []
         i = 0
         while i < len(words):
-            found = self._name_at(doc, text, words, keys, i, taken)
+            found = self._name_at(doc, text, words, keys, i, blocked)
             if found is None:
                 i += 1
                 continue
@@ -164,8 +203,9 @@ class Linker:
         return added
 
     def _name_at(
-        self, doc: Document, text: str, words: Sequence[Word], keys: list[str], i: int, taken: list[tuple[int, int]]
+        self, doc: Document, text: str, words: Sequence[Word], keys: list[str], i: int, blocked: Callable[[int, int], bool]
     ) -> tuple[int, Entity, str] | None:
+        """The longest acceptable KB name at word ``i``: (words it spans, new mention, context verdict), or None."""
         for match in self.kb.matches_at(keys, i):
             if match.tagged:
                 continue
@@ -173,7 +213,7 @@ class Linker:
             start, end = span[0].start, span[-1].end
             if any(not _GAP.fullmatch(text[a.end : b.start]) for a, b in zip(span, span[1:])):
                 continue
-            if any(s < end and start < e for s, e in taken):
+            if blocked(start, end):
                 continue
             entry = _only_entry(match)
             if entry is None or not _case_fits(entry, " ".join(keys[i : i + match.length]), text[start:end]):
@@ -193,9 +233,7 @@ class Linker:
         prev = words[i - 1] if i > 0 else None
         gap = text[prev.end : words[i].start] if prev else "\n"
         if match.short:
-            title_before = self.roles.title_ending_at(text, words, prev.end) if prev and gap == " " else None
-            honorific = prev is not None and gap == " " and self.kb.context.get(prev.key) == "honorific"
-            return "accept" if title_before or honorific else "reject"
+            return "accept" if prev is not None and gap == " " and self._introduces_person(text, words, i - 1) else "reject"
         initial = "\n" in gap or (gap.strip() and gap.strip()[-1] in _SENTENCE_OPENERS)
         if prev is not None and gap == " ":
             if self.kb.context.get(prev.key) in ("honorific", "language") or text[prev.start].isupper():
@@ -206,6 +244,23 @@ class Linker:
             if following[0].isupper() and looks_vietnamese(following):
                 return "reject"
         return "defer" if initial else "accept"
+
+
+    def _introduces_person(self, text: str, words: Sequence[Word], k: int) -> bool:
+        """Whether word ``k`` ends an honorific, a title, or a title and a country ("Bộ trưởng Quốc phòng Nga")."""
+        if self.kb.context.get(words[k].key) == "honorific" or self.roles.title_ending_at(text, words, words[k].end):
+            return True
+        keys = [w.key for w in words]
+        for n in range(1, min(self.kb.max_alias_words, k + 1) + 1):
+            if any(m.length == n and any(e.type == "country" for e in m.entries) for m in self.kb.matches_at(keys, k - n + 1)):
+                before = words[k - n].end if k - n >= 0 else None
+                if before is not None and text[before : words[k - n + 1].start] == " ":
+                    return self.roles.title_ending_at(text, words, before) is not None
+        return False
+
+
+def _covered(entities: Sequence[Entity], word: Word) -> bool:
+    return any(e.start < word.end and word.start < e.end for e in entities)
 
 
 def _single(kind: str, matches: Sequence[AliasMatch]) -> KBEntry | None:

@@ -56,7 +56,7 @@ class RoleReader:
 
     def title_ending_at(self, text: str, words: Sequence[Word], end: int) -> TitleSpan | None:
         """The longest title whose last word ends exactly at ``end``, or None."""
-        j = bisect.bisect_left([w.end for w in words], end)
+        j = bisect.bisect_left(words, end, key=lambda w: w.end)
         if j >= len(words) or words[j].end != end:
             return None
         for n in range(min(self.kb.max_title_words, j + 1), 0, -1):
