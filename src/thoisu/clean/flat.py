@@ -36,6 +36,7 @@ from thoisu.clean.lines import (
     SLUG,
     SLUG_PREFIXED,
     Line,
+    content_bigrams,
     line_rules,
     read_lines,
     slug_key,
@@ -57,11 +58,19 @@ RELATED = "related-articles"
 COMMENTS = "comments"
 OUTSIDE = "outside-article"  # text outside the article that no family claims (footers, stray ads)
 
+TITLE_MAX_WORDS = 40
 TITLE_LOOKAHEAD = 8  # lines between a title and its lead, at most
 LEAD_MASS_WINDOW = 30  # lines after a lead over which its article's mass is measured
 LEAD_MIN_MASS = 200  # characters of paragraphs that make a title's article real
 CONTEXT_LOOKAHEAD = 6  # lines looked ahead to see whether the article resumes
 CAPTION_MAX_CHARS = 250
+# A paragraph after a list of other headlines resumes the article only if it shares this
+# share of its content bigrams with the article so far: the article's own paragraphs
+# mostly do, other articles' teasers mostly do not.
+MIN_COHESION = 0.03
+MIN_COHESION_ALONE = 0.15  # the same for a paragraph that no other paragraph follows
+UNRELATED_PARAGRAPH_WEIGHT = 0.3
+LINK_LIST_MIN_LINES = 3  # this many short lines in a row inside the article are a list of links, not intertitles
 AUTHOR_MAX_WORDS = 5
 BYLINE_ABOVE_TITLE = 3  # lines above the title where a byline date may sit
 # Lines that may stand between a title and its lead.
@@ -80,13 +89,24 @@ class _Article:
     labels: list[str]
     title_at: int | None
     lead_at: int | None
+    stopwords: frozenset[str]
+
+    def cohesion(self, index: int, vocabulary: set[str]) -> float:
+        """The share of a line's content bigrams that the article so far (``vocabulary``) contains."""
+        bigrams = content_bigrams(self.lines[index].text, self.stopwords)
+        return len(bigrams & vocabulary) / len(bigrams) if bigrams else 0.0
+
+    def vocabulary_of(self, index: int) -> set[str]:
+        """The content bigrams of one line."""
+        return content_bigrams(self.lines[index].text, self.stopwords)
 
 
 def clean_flat(markup: str, url: str | None = None) -> Document:
     """The article in flattened page text: body paragraphs, title, date, outlet, captions, removals."""
-    lines = read_lines(markup, line_rules())
+    rules = line_rules()
+    lines = read_lines(markup, rules)
     title_at, lead_at = find_title_and_lead(lines)
-    article = _Article(lines, [""] * len(lines), title_at, lead_at)
+    article = _Article(lines, [""] * len(lines), title_at, lead_at, rules.stopwords)
     _label_head(article)
     if lead_at is not None:
         _label_body(article)
@@ -116,10 +136,8 @@ def find_title_and_lead(lines: list[Line]) -> tuple[int | None, int | None]:
 
 
 def _title_shaped(line: Line) -> bool:
-    if line.kind == HEADLINE:
-        return True
-    # a question or exclamation as a title is shaped like a sentence
-    return line.kind == PARAGRAPH and line.text.endswith(("?", "!")) and line.words <= 30
+    # a long title, or one ending in a question mark or an initial ("… Cao Mỹ D."), is shaped like a paragraph
+    return line.kind == HEADLINE or (line.kind == PARAGRAPH and line.words <= TITLE_MAX_WORDS)
 
 
 def _lead_after(lines: list[Line], title: int) -> int | None:
@@ -184,6 +202,7 @@ def _label_body(article: _Article) -> None:
     block: str | None = None  # the reason of the block being read; None inside the article
     cue_since_body = False
     after_image = False
+    vocabulary = article.vocabulary_of(article.title_at) if article.title_at is not None else set()
     for index in range(article.lead_at, len(lines)):  # type: ignore[arg-type]
         line = lines[index]
         image_before, after_image = after_image, False
@@ -201,12 +220,17 @@ def _label_body(article: _Article) -> None:
         elif block is None:
             if _opens_related_list(lines, index, title_slug):
                 block = labels[index] = RELATED
+            elif line.kind == PARAGRAPH and line.truncated and labels[index - 1] == PENDING:
+                # a teaser cut short under a headline: a list of other articles starts at that headline
+                block = labels[index] = labels[index - 1] = RELATED
             elif line.kind == PARAGRAPH:
                 labels[index], cue_since_body = BODY, False
+                vocabulary |= article.vocabulary_of(index)
             else:
                 labels[index] = PENDING
-        elif line.kind == PARAGRAPH and not _teaser(lines, index, title_key):
+        elif line.kind == PARAGRAPH and _resumes_article(article, index, title_key, vocabulary):
             block, labels[index], cue_since_body = None, BODY, False
+            vocabulary |= article.vocabulary_of(index)
         else:
             labels[index] = block
 
@@ -241,34 +265,54 @@ def _opens_related_list(lines: list[Line], index: int, title_slug: str) -> bool:
     return line.repeated or under_timestamp
 
 
-def _teaser(lines: list[Line], index: int, title_key: str | None) -> bool:
-    """A paragraph inside a list of other headlines that belongs to one of them."""
+def _resumes_article(article: _Article, index: int, title_key: str | None, vocabulary: set[str]) -> bool:
+    """Whether a paragraph inside a list of other headlines is the article again, not a teaser."""
+    lines = article.lines
     line = lines[index]
     if line.truncated or lines[index - 1].reason == "timestamp":
-        return True
+        return False
     if split_outlet_prefix(line.text)[0] is not None:  # only an article's own lead carries the outlet prefix
-        return True
+        return False
+    cohesion = article.cohesion(index, vocabulary)
     for other in lines[index + 1 : index + 1 + CONTEXT_LOOKAHEAD]:
         if other.kind == SLUG or other.key == title_key or (other.kind == PATTERN and other.reason in TRANSPARENT):
             continue
-        return other.kind != PARAGRAPH or other.repeated
-    return True
+        if other.kind == PARAGRAPH and not other.repeated:  # paragraph after paragraph: text, not a list
+            return cohesion >= MIN_COHESION
+        break
+    # the last paragraph of an article after an inline box: only when it plainly continues the article
+    return cohesion >= MIN_COHESION_ALONE
 
 
 def _resolve_pending(article: _Article) -> None:
-    """Short lines inside the article: intertitles between body paragraphs stay, the rest goes."""
+    """Short lines inside the article: intertitles between body paragraphs stay, link lists and the rest go."""
     labels = article.labels
-    previous = [""] * len(labels)
+    count = len(labels)
+    previous, following = [""] * count, [""] * count
     last = ""
-    for index, label in enumerate(labels):
+    for index in range(count):
         previous[index] = last
-        last = label if _neighbour(label) else last
-    following = ""
-    for index in range(len(labels) - 1, -1, -1):
-        if labels[index] == PENDING:
-            between_body = previous[index] in KEPT and following in KEPT
-            labels[index] = BODY if between_body else _trailing_author(article, index) or "navigation"
-        following = labels[index] if _neighbour(labels[index]) else following
+        last = labels[index] if _neighbour(labels[index]) else last
+    last = ""
+    for index in range(count - 1, -1, -1):
+        following[index] = last
+        last = labels[index] if _neighbour(labels[index]) else last
+    start = 0
+    while start < count:
+        if labels[start] != PENDING:
+            start += 1
+            continue
+        end = start
+        while end < count and labels[end] == PENDING:
+            end += 1
+        for index in range(start, end):
+            if end - start >= LINK_LIST_MIN_LINES:
+                labels[index] = RELATED
+            elif previous[index] in KEPT and following[index] in KEPT:
+                labels[index] = BODY
+            else:
+                labels[index] = _trailing_author(article, index) or "navigation"
+        start = end
 
 
 def _neighbour(label: str) -> bool:
@@ -294,8 +338,15 @@ def _smooth(article: _Article) -> None:
     lines, labels = article.lines, article.labels
     score = best = 0.0
     end = article.lead_at or 0
+    vocabulary = article.vocabulary_of(article.title_at) if article.title_at is not None else set()
     for index in range(article.lead_at or 0, len(lines)):
-        score += _weight(lines[index], labels[index])
+        weight = _weight(lines[index], labels[index])
+        if labels[index] == BODY:
+            # a paragraph that shares nothing with the article so far adds nothing to it
+            if index != article.lead_at and article.cohesion(index, vocabulary) < MIN_COHESION:
+                weight = UNRELATED_PARAGRAPH_WEIGHT
+            vocabulary |= article.vocabulary_of(index)
+        score += weight
         if score > best:
             best, end = score, index
     closing = True  # the article's source and author lines may follow an inline box of other headlines

@@ -4,7 +4,8 @@ The class a line gets here does not look at its neighbours; ``thoisu.clean.flat`
 reads the lines in order and decides, in context, what belongs to the article. Features:
 length in words, sentence shape (terminal punctuation), jusText-style stopword density,
 repetition on the page, diacritic-free slug shape, and whole-line patterns and cue headers
-from ``data/clean/line_patterns.tsv`` and ``data/clean/cues.tsv``.
+from ``data/clean/line_patterns.tsv`` and ``data/clean/cues.tsv``; and, for ``flat`` to
+compare a paragraph with the article around it, its content bigrams.
 """
 
 from __future__ import annotations
@@ -31,9 +32,10 @@ SHORT = "short"  # one word, a fragment
 LABEL_ONLY_REASONS = frozenset({"banner"})
 
 PARAGRAPH_MIN_WORDS = 8  # a sentence-shaped line this long is a paragraph
-UNPUNCTUATED_PARAGRAPH_MIN_WORDS = 25  # a line this long is a paragraph even without final punctuation
+UNPUNCTUATED_PARAGRAPH_MIN_WORDS = 41  # a line this long is a paragraph even without final punctuation
 PARAGRAPH_MIN_STOPWORD_DENSITY = 0.15  # Vietnamese body text runs at 0.4–0.6 with the bundled list
 HEADLINE_MAX_WORDS = 40
+HEADLINE_QUESTION_MAX_WORDS = 30
 HEADLINE_MAX_CHARS = 250
 SLUG_MIN_WORDS = 4
 SLUG_PREFIX_MIN_WORDS = 5
@@ -42,6 +44,7 @@ CLOSERS = "\"'”’»)]›"
 SYLLABLE_RE = re.compile(r"[^\W\d_]+")
 ASCII_WORD_RE = re.compile(r"[a-z0-9]+")
 HYPHEN_SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){3,}")
+SENTENCE_BREAK_RE = re.compile(r"[.!?…][\"'”’»)]*\s+\S")
 CUE_COUNT_RE = re.compile(r"\s*[(\[]\d+[)\]]\s*$")
 
 
@@ -139,6 +142,12 @@ def stopword_density(text: str, stopwords: frozenset[str]) -> float:
     return sum(syllable in stopwords for syllable in syllables) / len(syllables)
 
 
+def content_bigrams(text: str, stopwords: frozenset[str]) -> set[str]:
+    """Pairs of adjacent syllables, not both stopwords: what a paragraph shares with its own article."""
+    syllables = SYLLABLE_RE.findall(text.lower())
+    return {f"{a} {b}" for a, b in zip(syllables, syllables[1:]) if a not in stopwords or b not in stopwords}
+
+
 def is_slug(text: str) -> bool:
     """A diacritic-free, lower-case run of words or a hyphenated URL slug."""
     if HYPHEN_SLUG_RE.fullmatch(text):
@@ -183,13 +192,21 @@ def _classify(position: int, text: str, key: str, repeated: bool, rules: LineRul
         line.kind = SLUG
     elif slug_prefix_length(text):
         line.kind = SLUG_PREFIXED
-    elif not repeated and density >= PARAGRAPH_MIN_STOPWORD_DENSITY and (
+    elif not repeated and density >= PARAGRAPH_MIN_STOPWORD_DENSITY and not _headline_question(text, words) and (
         (words >= PARAGRAPH_MIN_WORDS and sentence_shaped(text)) or words >= UNPUNCTUATED_PARAGRAPH_MIN_WORDS
     ):
         line.kind = PARAGRAPH
     elif repeated or 2 <= words <= HEADLINE_MAX_WORDS and len(text) <= HEADLINE_MAX_CHARS and not text.endswith((":", ",", ";")):
         line.kind = HEADLINE
     return line
+
+
+def _headline_question(text: str, words: int) -> bool:
+    """One short question or exclamation and nothing else: how headlines end, paragraphs seldom do."""
+    stripped = text.rstrip(CLOSERS + " ")
+    if not stripped.endswith(("?", "!")) or words > HEADLINE_QUESTION_MAX_WORDS:
+        return False
+    return not SENTENCE_BREAK_RE.search(stripped[:-1])
 
 
 def _rows(name: str, width: int) -> list[tuple[int, list[str]]]:
