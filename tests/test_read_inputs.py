@@ -161,6 +161,17 @@ def test_warc_html_responses_only(tmp_path: Path, name: str) -> None:
     )
 
 
+def test_warc_target_uri_in_angle_brackets(tmp_path: Path) -> None:
+    path = tmp_path / "old.warc"
+    with path.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=False)
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.0")
+        body = io.BytesIO(PAGE_HTML.encode())
+        writer.write_record(writer.create_warc_record("<http://vnexpress.net/a.html>", "response", body, http_headers=http))
+    (page,) = read_all(path)
+    assert page.url == "http://vnexpress.net/a.html"
+
+
 @pytest.mark.parametrize(
     ("name", "cut_from_end"),
     [("crawl.warc.gz", 200), ("crawl.warc.gz", 700), ("crawl.warc", 30), ("crawl.warc", 900)],

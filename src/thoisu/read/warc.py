@@ -83,7 +83,7 @@ def _page(record: ArcWarcRecord, source: str) -> Page | InputError:
     return Page(
         source=source,
         content=content,
-        url=record.rec_headers.get_header("WARC-Target-URI"),
+        url=(record.rec_headers.get_header("WARC-Target-URI") or "").strip("<>") or None,  # WARC 1.0 drafts: <uri>
         crawled=record.rec_headers.get_header("WARC-Date"),  # when it was fetched: never the publication date
         kind="html",
     )
