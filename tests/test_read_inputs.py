@@ -167,7 +167,8 @@ def test_warc_target_uri_in_angle_brackets(tmp_path: Path) -> None:
         writer = WARCWriter(stream, gzip=False)
         http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.0")
         body = io.BytesIO(PAGE_HTML.encode())
-        writer.write_record(writer.create_warc_record("<http://vnexpress.net/a.html>", "response", body, http_headers=http))
+        record = writer.create_warc_record("<http://vnexpress.net/a.html>", "response", body, http_headers=http)
+        writer.write_record(record)
     (page,) = read_all(path)
     assert page.url == "http://vnexpress.net/a.html"
 
