@@ -20,20 +20,24 @@ PLACE_LABELS = frozenset({"LOC", "GPE"})
 _LOCATIVE = re.compile(r"\b(?:tại|ở)(?:\s+\w+){0,2}\s*$")
 _DESTINATION = re.compile(r"\b(?:đến|tới|sang|thăm)\s*$")
 _TITLE_WORDS = (r"(?:\s+(?:người đồng cấp|người đứng đầu|ông|bà|các nước|nước|phía|lãnh đạo|tổng thống|thủ tướng"
-                r"|chủ tịch|ngoại trưởng|bộ trưởng|thứ trưởng|các|tư lệnh|đại diện|quốc phòng|ngoại giao))*")
+                r"|chủ tịch|ngoại trưởng|bộ trưởng|thứ trưởng|các|tư lệnh|đại diện|quốc phòng|ngoại giao|lực lượng"
+                r"|ban lãnh đạo|nhà lãnh đạo|quân đội|giới chức|bộ quốc phòng|bộ ngoại giao))*")
 _COORDINATION = re.compile(r"^\s*(?:,|,?\s*và|,?\s*cùng với|,?\s*cùng|,?\s*hoặc|,?\s*cũng như)" + _TITLE_WORDS + r"\s*$")
 _CLAUSE_BREAK = re.compile(r"[;:\"“”()]")
-_PASSIVE = re.compile(r"\b(?:bị|được)\b")
+_PASSIVE = re.compile(r"\b(?:bị|được|nhận được)\b")
 _BETWEEN = re.compile(r"\bgiữa\b")
 _TOPIC = re.compile(r"\b(?:về|nhằm|để|liên quan)\b")  # "hội đàm về Ukraine": a topic, not the other side
-_BY = re.compile(r"\s*bởi\s+")
+_OF = re.compile(r"\s+của\s")
+_BY = re.compile(r"\s*(?:bởi|từ)\s+")
 _WITH = re.compile(r"\b(?:với|cùng với)\b")
 _ANAPHOR = re.compile(r"\b(?:nước này|quốc gia này|phía này)\b")
 _SECTOR_TAIL = r"\s+(?:các nước\s+|nước\s+|của\s+)?$"
 _LED_BY = re.compile(r"\bdo\b(.{1,80}?)\b(?:dẫn đầu|đứng đầu|chủ trì)\b")
 MAX_SUBJECT_GAP = 120  # characters between the subject and its trigger
 MAX_OBJECT_GAP = 50  # characters between a trigger and its object
-MAX_PLACE_DISTANCE = 200  # characters between a trigger and its "tại X" place
+MAX_WITH_OBJECT_GAP = 90  # … when "với" introduces it ("cuộc họp … với đại diện của … Triều Tiên")
+MAX_PLACE_DISTANCE = 200
+MAX_FRONTED_GAP = 40  # characters between the comma closing a fronted phrase and the main subject  # characters between a trigger and its "tại X" place
 
 
 @dataclass
@@ -75,15 +79,24 @@ def sector_before(lower: str, position: int, lexicon: Lexicon) -> str | None:
     return None
 
 
+def _country_of(entity: Entity) -> str | None:
+    """The country an entity stands for or belongs to (ISO alpha-3), if known."""
+    if entity.country:
+        return entity.country
+    if entity.label == "GPE" and entity.entity_id and len(entity.entity_id) == 3:
+        return entity.entity_id.upper()
+    return None
+
+
 def with_anaphors(lower: str, entities: Sequence[Entity], start: int, end: int) -> list[Entity]:
     """``entities`` plus "nước này"-style mentions in ``[start, end)``, resolved to the last country before them."""
     added = []
     for match in _ANAPHOR.finditer(lower, start, end):
-        antecedent = next((e for e in reversed(entities) if e.end <= match.start() and e.label in PLACE_LABELS
-                           and (e.country or e.entity_id)), None)
+        antecedent = next((e for e in reversed(entities) if e.end <= match.start() and _country_of(e)), None)
         if antecedent is not None:
+            country = _country_of(antecedent)
             added.append(Entity(match.start(), match.end(), label="GPE", text=lower[match.start() : match.end()],
-                                entity_id=antecedent.entity_id, country=antecedent.country, cameo=antecedent.cameo))
+                                entity_id=country, country=country))
     return sorted([*entities, *added], key=lambda e: (e.start, -e.end)) if added else list(entities)
 
 
@@ -165,7 +178,8 @@ def _object_after(lower: str, runs: list[list[Entity]], t_end: int) -> list[Enti
     for run in runs:
         if run[0].start >= t_end:
             gap = lower[t_end : run[0].start]
-            if len(gap) <= MAX_OBJECT_GAP and "," not in gap and not _CLAUSE_BREAK.search(gap) and not _TOPIC.search(gap):
+            limit = MAX_WITH_OBJECT_GAP if _WITH.search(gap) else MAX_OBJECT_GAP
+            if len(gap) <= limit and "," not in gap and not _CLAUSE_BREAK.search(gap) and not _TOPIC.search(gap):
                 return run
             return []
     return []
@@ -239,6 +253,10 @@ def _subject_object(lower: str, runs: list[list[Entity]], t_start: int, t_end: i
         if subject and len(before) >= 2 and _WITH.fullmatch(lower[before[-2][-1].end : before[-1][0].start].strip()):
             companion = before[-2]
     obj = _object_after(lower, runs, t_end)
+    if obj and _OF.match(lower, t_end) and not subject:
+        subject, obj = obj, []  # "chuyến thăm của Bộ trưởng Belousov": the possessor makes the visit
+    if not subject and not before:
+        subject = _fronted_subject(lower, runs, t_end)
     if entry.symmetric and companion:
         return _Sides(list(companion), list(subject), reciprocal=True, how="pattern")
     if entry.symmetric and not obj and len(subject) >= 2:
@@ -248,6 +266,17 @@ def _subject_object(lower: str, runs: list[list[Entity]], t_start: int, t_end: i
     if not subject and not obj:
         return _Sides()
     return _Sides(list(subject), list(obj), reciprocal=reciprocal, how="adjacent")
+
+
+def _fronted_subject(lower: str, runs: list[list[Entity]], t_end: int) -> list[Entity]:
+    """"Phát biểu trong cuộc họp …, Thứ trưởng Fomin nói": a fronted phrase's doer is the main clause's subject."""
+    comma = lower.find(",", t_end)
+    if comma < 0 or _CLAUSE_BREAK.search(lower[t_end:comma]):
+        return []
+    run = next((r for r in runs if r[0].start > comma), None)
+    if run is None or run[0].start - comma > MAX_FRONTED_GAP:
+        return []
+    return run
 
 
 def _partner_with(lower: str, run: list[Entity]) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from thoisu.document import Document, Entity, Event, EventDate, Quote, Span, Time
+from thoisu.document import Actor, Document, Entity, Event, EventDate, Quote, Span, Time
 from thoisu.events.actors import Participants, attribute, location_of
 from thoisu.events.lexicon import NOT_AN_EVENT, Lexicon, load_lexicon
 from thoisu.events.modality import modality_of
@@ -17,7 +17,12 @@ _NOMINAL = frozenset({"cuộc", "chuyến", "vòng", "kỳ", "phiên", "buổi",
 _CLAUSE_PUNCT = ";:"
 _COOPERATIVE_INTENT = {"CONSULT": "036", "SUPPORT": "030", "COOPERATE": "030", "AID": "030"}
 _STRUCTURE_SCORE = {"pattern": 1.0, "adjacent": 0.8, None: 0.4}
-NOMINAL_WINDOW = 20  # syllables after a nominal trigger ("cuộc gặp … sẽ không được tổ chức") read for cues
+NOMINAL_WINDOW = 20
+HOST_A_VISIT = "043"  # CAMEO "Host a visit": the grammatical subject is the host
+SPEECH_ACTS = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
+FACTUAL = frozenset({"asserted", "reported"})
+UNREALIZED = frozenset({"planned", "hypothetical"})
+_HAPPENING = frozenset({"diễn ra", "được tổ chức", "tổ chức", "xảy ra", "bắt đầu", "được thực hiện"})  # syllables after a nominal trigger ("cuộc gặp … sẽ không được tổ chức") read for cues
 
 
 class EventCoder:
@@ -37,12 +42,8 @@ class EventCoder:
         times = sorted((t for t in doc.times if _is_date(t)), key=lambda t: t.start)
         events: list[Event] = []
         quotes: list[Quote] = []
-        anchor: Time | None = None
-        previous_end = 0
+        anchor: Time | None = None  # the last time expression read: later sentences inherit it
         for start, end in sentences:
-            if "\n\n" in text[previous_end:start]:
-                anchor = None  # a new paragraph does not inherit the last paragraph's date
-            previous_end = end
             sylls = syllables(doc.analysis_text, start, end)
             speeches = find_speech(text, lower, (start, end), sylls, entities, self.lexicon)
             quotes.extend(
@@ -69,7 +70,14 @@ class EventCoder:
         speech = _governing_speech(speeches, match)
         region = speech.content if speech else _clause(lower, sentence, match)
         sides = attribute(lower, entities, region[0], region[1], (match.start, match.end), entry, self.lexicon)
-        modality = _modality(sylls, region, match, self.lexicon) or ("reported" if speech else "asserted")
+        if entry.code.cameo == HOST_A_VISIT:
+            sides.sources, sides.targets = sides.targets, sides.sources  # PLOVER: the visitor acts, the host receives
+        cue = _modality(sylls, region, match, self.lexicon)
+        speech_act = speech is not None and speech.speaker is not None and not sides.sources and entry.type in SPEECH_ACTS
+        if speech_act:
+            sides.sources, sides.how = [speech.speaker], "pattern"  # the statement is the event: the speaker acts
+        modality = cue or ("reported" if speech and not speech_act else "asserted")
+        date_region = (sentence[0], speech.verb[1]) if speech_act else region
         code = entry.code
         if modality == "planned" and entry.type in _COOPERATIVE_INTENT:
             code = self.lexicon.codes_by_cameo[_COOPERATIVE_INTENT[entry.type]]  # CAMEO codes intent, not the act
@@ -85,7 +93,7 @@ class EventCoder:
             targets=sides.targets,
             reciprocal=sides.reciprocal,
             location=location_of(lower, entities, sentence[0], sentence[1], match.end),
-            date=_date(doc, times, region, anchor, match),
+            date=_date(doc, times, date_region, anchor, match, inside_only=speech is not None and modality in UNREALIZED),
             mentions=[Span(match.start, match.end)],
             modality=modality,
             attributed_to=speech.speaker if speech else None,
@@ -136,7 +144,11 @@ def _modality(sylls: list[Syllable], region: tuple[int, int], match: TriggerMatc
     modality = modality_of(before[clause_start:], lexicon)
     if modality is None and _is_nominal(sylls, match):
         after = [s for s in sylls if s.start >= match.end and s.end <= region[1]][:NOMINAL_WINDOW]
-        modality = modality_of(after, lexicon, anywhere=True)
+        keys = [s.key for s in after]
+        predicate = next((i for i in range(len(keys)) for p in _HAPPENING
+                          if keys[i : i + len(p.split())] == p.split()), None)
+        if predicate is not None:  # "cuộc gặp … sẽ không thể được tổ chức": cues on the meeting's own predicate
+            modality = modality_of(after[:predicate], lexicon, anywhere=True)
     return modality
 
 
@@ -148,9 +160,13 @@ def _is_nominal(sylls: list[Syllable], match: TriggerMatch) -> bool:
 
 
 def _date(doc: Document, times: list[Time], region: tuple[int, int], anchor: Time | None,
-          match: TriggerMatch) -> EventDate:
-    """The nearest time expression (within the quote first), else the running anchor, else publication."""
-    local = [t for t in times if region[0] <= t.start < region[1]] or times
+          match: TriggerMatch, inside_only: bool) -> EventDate:
+    """The nearest time expression of the trigger's region, else the running anchor, else publication.
+
+    For planned or hypothetical events in reported speech only the speech's own times govern: "hôm 27/12 …
+    cho biết … sẽ đàm phán" does not date the talks to the day they were announced.
+    """
+    local = [t for t in times if region[0] <= t.start < region[1]] or ([] if inside_only else times)
     if local:
         nearest = min(local, key=lambda t: match.start - t.end if t.end <= match.start else t.start - match.end)
         return EventDate(nearest.value, Span(nearest.start, nearest.end))
@@ -166,21 +182,39 @@ def _confidence(weight: float, sides: Participants) -> float:
 
 
 def _actor_keys(event: Event) -> frozenset[str]:
-    return frozenset((a.entity_id or " ".join(a.text.lower().split())) for a in event.sources + event.targets)
+    """Who takes part, by country when known: "nước này" and "Trung tâm … của Nga" are both Russia."""
+    return frozenset(_actor_key(a) for a in event.sources + event.targets)
+
+
+def _actor_key(actor: Actor) -> str:
+    if actor.cameo and len(actor.cameo) >= 3 and actor.cameo[:3].isalpha():
+        return actor.cameo[:3]
+    return actor.entity_id or " ".join(actor.text.lower().split())
 
 
 def _dates_compatible(a: EventDate | None, b: EventDate | None) -> bool:
+    """Dates that can be the same day: equal where both are known ('X' and missing tail match anything)."""
     if a is None or b is None or a.from_published or b.from_published or not a.value or not b.value:
         return True
-    return a.value.startswith(b.value) or b.value.startswith(a.value)
+    return all(x == y or "X" in (x, y) for x, y in zip(a.value, b.value, strict=False))
+
+
+def _modalities_compatible(a: str, b: str) -> bool:
+    return a == b or {a, b} <= FACTUAL
 
 
 def _merge(events: list[Event], event: Event) -> None:
-    """Add ``event``, or add its trigger as a mention of the same real-world event already coded."""
+    """Add ``event``, or add its trigger as a mention of the same real-world event already coded.
+
+    Same event: same type, one side's participants (by country) included in the other's, both factual or of the
+    same modality, and dates that can be the same day.
+    """
     keys = _actor_keys(event)
     if keys:
         for known in events:
-            if (known.type == event.type and _actor_keys(known) == keys and known.modality == event.modality
+            known_keys = _actor_keys(known)
+            if (known.type == event.type and known_keys and (keys <= known_keys or known_keys <= keys)
+                    and _modalities_compatible(known.modality, event.modality)
                     and _dates_compatible(known.date, event.date)):
                 known.mentions.append(event.trigger)
                 known.confidence = max(known.confidence or 0.0, event.confidence or 0.0)
