@@ -39,7 +39,7 @@ def analyze(
     report = AnalysisReport()
     with Progress(transient=True, console=err_console, disable=json_lines) as progress:
         task = progress.add_task("Analyzing", total=None)
-        for result in analyze_inputs(paths, Pipeline.default()):
+        for result in analyze_inputs(paths, Pipeline.default(), report.skipped_records):
             progress.advance(task)
             if isinstance(result, InputError):
                 report.skipped.append(result)
@@ -121,6 +121,7 @@ class AnalysisReport:
     documents: list[Document] = field(default_factory=list)
     skipped: list[InputError] = field(default_factory=list)
     outcomes: Counter[str] = field(default_factory=Counter)
+    skipped_records: Counter[str] = field(default_factory=Counter)  # WARC records that are not pages
 
 
 def print_summary(report: AnalysisReport, db_path: str | None) -> None:
@@ -145,6 +146,8 @@ def print_summary(report: AnalysisReport, db_path: str | None) -> None:
     )
     for error in report.skipped:
         console.print(f"  [yellow]skipped[/] {escape(error.source)}: {escape(error.reason)}")
+    for reason, count in report.skipped_records.items():
+        console.print(f"  [dim]left out {count} × {escape(reason)}[/]")
 
 
 def print_document(doc: Document) -> None:
