@@ -68,3 +68,32 @@ def test_json_lines_and_show(tmp_path):
     assert doc["title"] in " ".join(shown.output.split())  # the console wraps long lines
     missing = runner.invoke(app, ["show", "ffffffff", "--db", str(db)])
     assert missing.exit_code == 1
+
+
+def test_warc_archive_end_to_end(tmp_path):
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    page = (EXAMPLES / "004_64cba449c13e52c4.txt").read_text(encoding="utf-8")
+    paragraphs = "".join(f"<p>{line}</p>" for line in page.splitlines() if line.strip())
+    html = f"<html><head><title>x</title></head><body><article>{paragraphs}</article></body></html>"
+    archive = tmp_path / "crawl.warc.gz"
+    with archive.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        url = "https://vnexpress.net/the-gioi/bo-truong-nga-1234.html"
+        writer.write_record(writer.create_warc_record(url, "request", payload=BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(url, "response", payload=BytesIO(html.encode()),
+                                                      http_headers=headers))
+    db = tmp_path / "t.db"
+    result = runner.invoke(app, ["analyze", str(archive), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "stored 1 (1 added" in result.output
+    assert "left out 1" in result.output
+    with open_store(db) as store:
+        (doc,) = store.documents()
+    assert doc.url == url and doc.crawled  # the WARC date is when it was crawled …
+    assert doc.published_source != "given"  # … never taken as the publication date
+    assert "Belousov" in doc.text
