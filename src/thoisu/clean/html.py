@@ -189,6 +189,8 @@ def read_markup(tree: lxml.html.HtmlElement) -> PageMarkup:
             time_value = element.get("datetime")
         if "byline" in element_roles or element.tag == "time":
             page.byline.extend(line for line in _lines(element) if len(line) <= 120)
+            if "author" in _words_of(element) and _is_author_line(_text(element)):
+                page.authors.append(_text(element))
         if "lead" in element_roles and page.lead is None and element.tag not in ("meta", "html", "body"):
             lead = _text(element)
             if MIN_LEAD_CHARS <= len(lead) <= MAX_LEAD_CHARS:
@@ -409,8 +411,12 @@ def _lines_after(heading: lxml.html.HtmlElement, chrome: _Chrome) -> Iterator[st
         yield line
 
 
+def _words_of(element: lxml.html.HtmlElement) -> list[str]:
+    return CLASS_SPLIT_RE.split(f"{element.get('class') or ''} {element.get('id') or ''}".lower())
+
+
 def _is_header(element: lxml.html.HtmlElement) -> bool:
-    return element.tag == "header" or "header" in CLASS_SPLIT_RE.split(f"{element.get('class') or ''} {element.get('id') or ''}".lower())
+    return element.tag == "header" or "header" in _words_of(element)
 
 
 def _has_menu(element: lxml.html.HtmlElement) -> bool:
