@@ -23,6 +23,7 @@ import gzip
 import json
 import random
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -75,7 +76,8 @@ def main() -> None:
         page, gold = generate(articles[index], articles[args.pages :], rng)
         doc = clean_flat(page)
         f1 = bag_of_tokens_prf(doc.text, gold["text"])[2]
-        results.append((f1, doc.title == gold["title"], doc.published == gold["published"], page, gold, doc))
+        title_ok = doc.title is not None and _normalized(doc.title) == _normalized(gold["title"])
+        results.append((f1, title_ok, doc.published == gold["published"], page, gold, doc))
     f1s = [result[0] for result in results]
     print(f"pages: {len(results)} (seed {args.seed})")
     print(f"body bag-of-tokens F1: mean {sum(f1s) / len(f1s):.4f}, pages >= 0.98: {sum(f >= 0.98 for f in f1s) / len(f1s):.3f}")
@@ -196,6 +198,10 @@ def _related_list(others: list[Article], rng: random.Random) -> list[str]:
         teaser = other.lead
         lines.append(teaser[: rng.randint(60, 120)].rsplit(" ", 1)[0] + "..." if rng.random() < 0.5 else teaser)
     return lines
+
+
+def _normalized(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def _detokenize(text: str) -> str:

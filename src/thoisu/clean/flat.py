@@ -59,7 +59,9 @@ COMMENTS = "comments"
 OUTSIDE = "outside-article"  # text outside the article that no family claims (footers, stray ads)
 
 TITLE_MAX_WORDS = 40
-TITLE_LOOKAHEAD = 8  # lines between a title and its lead, at most
+TITLE_LOOKAHEAD = 8
+UNPUNCTUATED_LEAD_MIN_TITLE_WORDS = 5  # … and its title a real headline, not a section label
+LEAD_MIN_WORDS = 12  # an unpunctuated line this long, under the title and over a paragraph, is the lead  # lines between a title and its lead, at most
 LEAD_MASS_WINDOW = 30  # lines after a lead over which its article's mass is measured
 LEAD_MIN_MASS = 200  # characters of paragraphs that make a title's article real
 CONTEXT_LOOKAHEAD = 6  # lines looked ahead to see whether the article resumes
@@ -142,19 +144,37 @@ def _title_shaped(line: Line) -> bool:
 
 def _lead_after(lines: list[Line], title: int) -> int | None:
     short_skipped = False
+    only_byline_between = True  # nothing but dates, media residue and the title again so far
     for index in range(title + 1, min(title + 1 + TITLE_LOOKAHEAD, len(lines))):
         line = lines[index]
         if line.key == lines[title].key or line.kind == SLUG:
             continue
         if line.kind == PATTERN and line.reason in BETWEEN_TITLE_AND_LEAD:
+            only_byline_between = only_byline_between and line.reason in ("timestamp", "media-player")
             continue
-        if line.kind == PARAGRAPH:
+        if line.kind == PARAGRAPH or (only_byline_between and _unpunctuated_lead(lines, index, lines[title])):
             return index
         if line.kind == SHORT or (line.kind == HEADLINE and line.words <= 4 and not short_skipped):
             short_skipped = short_skipped or line.kind == HEADLINE  # a section label or an author
+            only_byline_between = False
             continue
         return None
     return None
+
+
+def _unpunctuated_lead(lines: list[Line], index: int, title: Line) -> bool:
+    """A lead that lacks its final full stop: longer than the title, with a paragraph under it."""
+    line = lines[index]
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    return (
+        line.kind == HEADLINE
+        and line.words >= LEAD_MIN_WORDS
+        and title.words >= UNPUNCTUATED_LEAD_MIN_TITLE_WORDS
+        and line.words > title.words
+        and not line.repeated
+        and following is not None
+        and following.kind == PARAGRAPH
+    )
 
 
 def _mass(lines: list[Line], lead: int, title_key: str) -> int:
@@ -217,6 +237,9 @@ def _label_body(article: _Article) -> None:
             labels[index] = CAPTION
         elif block == COMMENTS:
             labels[index] = COMMENTS
+        elif index == article.lead_at:
+            labels[index] = BODY
+            vocabulary |= article.vocabulary_of(index)
         elif block is None:
             if _opens_related_list(lines, index, title_slug):
                 block = labels[index] = RELATED
