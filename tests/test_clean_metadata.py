@@ -145,3 +145,20 @@ def test_outlet_from_url() -> None:
 )
 def test_cited_agencies(text: str, agencies: list[str]) -> None:
     assert find_agencies(text) == agencies
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024-11-19T09:00:00+07:00", "2024-11-19T09:00:00+07:00"),
+        ("2024-11-19T09:00:00.000+0700", "2024-11-19T09:00:00+07:00"),
+        ("2024-11-19 09:00", "2024-11-19T09:00:00+07:00"),  # no zone: the Vietnamese press means Vietnam time
+        ("Tue, 19 Nov 2024 02:00:00 GMT", "2024-11-19T09:00:00+07:00"),
+        ("19/11/2024 09:00", "2024-11-19T09:00:00+07:00"),
+        ("2024-02-30T09:00:00+07:00", None),
+        ("không rõ", None),
+    ],
+)
+def test_metadata_timestamps(value: str, expected: str | None) -> None:
+    found = find_published("", meta={"article:published_time": value})
+    assert (found.value if found else None) == expected

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
 
 VIETNAM = timezone(timedelta(hours=7))
 # Dates outside these years are taken as misreadings (IDs, phone numbers), not publication dates.
@@ -70,6 +71,7 @@ RELATIVE_RE = re.compile(
 )
 URL_PATH_DATE_RE = re.compile(r"/(?P<year>(?:19|20)\d{2})[/\-](?P<month>\d{1,2})[/\-](?P<day>\d{1,2})(?=[/\-_.]|$)")
 URL_COMPACT_DATE_RE = re.compile(r"[/\-_](?P<year>(?:19|20)\d{2})(?P<month>\d{2})(?P<day>\d{2})(?=\d{0,12}(?:[/\-_.]|$))")
+RFC2822_RE = re.compile(r"\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{4}\b", re.I)
 ISO_RE = re.compile(
     r"^\s*(?P<date>\d{4}-\d{1,2}-\d{1,2})(?:[T ](?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d+)?)?"
     r"\s*(?P<zone>Z|[+\-]\d{2}:?\d{2})?)?\s*$"
@@ -151,7 +153,7 @@ def parse_timestamp(value: str) -> str | None:
     """An ISO 8601 value from a metadata timestamp (ISO, or a byline-style "19/11/2024 09:00")."""
     iso = ISO_RE.match(value)
     if not iso:
-        return parse_byline(value.strip())
+        return _parse_rfc2822(value) or parse_byline(value.strip())
     day = _valid_date(*(int(part) for part in iso["date"].split("-")))
     if day is None:
         return None
@@ -162,6 +164,21 @@ def parse_timestamp(value: str) -> str | None:
         return day.isoformat()
     zone = _parse_zone(iso["zone"]) if iso["zone"] else VIETNAM
     return datetime(day.year, day.month, day.day, *clock, tzinfo=zone).astimezone(VIETNAM).isoformat()
+
+
+def _parse_rfc2822(value: str) -> str | None:
+    """"Tue, 19 Nov 2024 09:00:00 +0700", as RSS and some ``pubdate`` metadata write it."""
+    if not RFC2822_RE.search(value):
+        return None
+    try:
+        moment = parsedate_to_datetime(value.strip())
+    except (TypeError, ValueError, IndexError):
+        return None
+    if _valid_date(moment.year, moment.month, moment.day) is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=VIETNAM)
+    return moment.astimezone(VIETNAM).isoformat()
 
 
 def published_from_url(url: str) -> Published | None:
