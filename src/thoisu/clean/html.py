@@ -64,7 +64,8 @@ TAG_RE = re.compile(r"<(?:!doctype\s+html|html|head|body|div|p|article|meta|titl
 CLASS_SPLIT_RE = re.compile(r"[\s\-_]+")
 TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ")
 MAX_SITE_SUFFIX_WORDS = 6
-AUTHOR_LINE_RE = re.compile(r"^[A-ZÀ-ỸĐ][\w.]*(?:[ /][A-ZÀ-ỸĐ][\w.\-]*){0,5}$")
+AUTHOR_SPLIT_RE = re.compile(r"[\s/]+")
+AUTHOR_EXCLUDED_CHARS = frozenset(",:;!?()\"“”«»")
 MAX_AUTHOR_WORDS = 6
 LEADING_CHECK = 3  # the lead counts as extracted when it is among this many first paragraphs
 LEAD_OVERLAP = 0.8  # … and that paragraph is it: one holds the other and their lengths are close
@@ -149,11 +150,12 @@ def read_markup(tree: lxml.html.HtmlElement) -> PageMarkup:
     """Metadata, lead, captions and boxes of a parsed page; takes the boxes and captions out of ``tree``."""
     page = PageMarkup()
     page.meta, page.canonical, page.site_name, page.authors = _head_metadata(tree)
+    for code in tree.iter("script", "style", "noscript"):  # read above (JSON-LD); not page text
+        code.text = None
     title_h1 = _title_heading(tree, page.meta)
     page.title = _title(tree, page.meta, title_h1)
     # chrome never holds the article's title: an ancestor of the title heading is not chrome
-    title_path = set(title_h1.iterancestors()) if title_h1 is not None else set()
-    title_path.add(title_h1)
+    title_path = {title_h1, *title_h1.iterancestors()} if title_h1 is not None else set()
     chrome = _Chrome(title_path)
     total = len(_text(tree.find("body") if tree.find("body") is not None else tree)) or 1
     boxes: list[tuple[lxml.html.HtmlElement, str]] = []
@@ -230,12 +232,9 @@ def _parse(markup: str, url: str | None) -> lxml.html.HtmlElement:
     # lxml refuses str input that declares its own encoding
     markup = re.sub(r"^\s*<\?xml[^>]*\?>", "", markup)
     try:
-        tree = lxml.html.document_fromstring(markup)
+        return lxml.html.document_fromstring(markup)
     except (etree.ParserError, ValueError) as error:
         raise InputError(source, f"the HTML cannot be parsed ({error})") from error
-    for script in tree.iter("style", "noscript"):
-        script.text = None
-    return tree
 
 
 def _head_metadata(tree: lxml.html.HtmlElement) -> tuple[dict[str, str], str | None, str | None, list[str]]:
@@ -497,9 +496,14 @@ def _checked(paragraphs: list[str], doc: Document) -> list[str]:
 
 def _is_author_line(text: str) -> bool:
     """A short run of capitalised names ("Hải Hiền", "Thu Hằng/VOV.VN") closing the article."""
-    if find_agencies(text) or text.casefold().startswith(("theo ", "(theo", "nguồn")):
+    if find_agencies(text) or text.casefold().startswith(("theo ", "nguồn")) or text.endswith("."):
         return False
-    return len(text.split()) <= MAX_AUTHOR_WORDS and bool(AUTHOR_LINE_RE.match(text)) and not any(c.isdigit() for c in text)
+    words = AUTHOR_SPLIT_RE.split(text.strip())
+    return (
+        0 < len(words) <= MAX_AUTHOR_WORDS
+        and all(word[:1].isupper() for word in words)
+        and not any(char.isdigit() or char in AUTHOR_EXCLUDED_CHARS for char in text)
+    )
 
 
 def _with_lead(paragraphs: list[str], lead: str | None) -> list[str]:
