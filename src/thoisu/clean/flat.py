@@ -11,20 +11,22 @@ No rule here knows a site. The method, in four passes over the non-blank lines:
    headline).
 3. From the lead on, the lines are read in order, in or out of a block. A cue header ("Tin
    liên quan", "Bình luận", …), a headline repeated on the page, a headline over a timestamp
-   or behind a slug opens a block of other headlines. A block ends only where the article
-   demonstrably resumes: a paragraph that is not a teaser (not cut short with "…", not
-   opening with an outlet prefix, not under a timestamp) and is followed by another
-   paragraph. Inside the article, a repetition of the title or a slug is an image's alt text
-   and the line after it is that image's caption; a short line is kept only between two
-   body paragraphs (an intertitle).
+   or behind a slug, a teaser cut short with "…" under a headline open a block of other
+   headlines. A block ends only where the article demonstrably resumes: a paragraph that is
+   not a teaser (not cut short, not opening with an outlet prefix, not under a timestamp),
+   shares content bigrams with the article so far (topical cohesion) and is followed by
+   another paragraph. Inside the article, a repetition of the title or a slug is an image's
+   alt text and the line after it is that image's caption; a short line is kept only between
+   two body paragraphs (an intertitle), and a run of short lines is a list of links.
 4. Block smoothing: the article is the densest region that starts at the lead — the prefix
-   with the largest score, body paragraphs scoring by length and removed lines against —
-   so that page furniture after long lists of other headlines never joins the body.
+   with the largest score, body paragraphs scoring by length (little when they share nothing
+   with the article) and removed lines against — so that page furniture after long lists of
+   other headlines never joins the body. The article's source and author lines close it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from thoisu.clean.agencies import find_agencies
 from thoisu.clean.lines import (
@@ -59,9 +61,9 @@ COMMENTS = "comments"
 OUTSIDE = "outside-article"  # text outside the article that no family claims (footers, stray ads)
 
 TITLE_MAX_WORDS = 40
-TITLE_LOOKAHEAD = 8
-UNPUNCTUATED_LEAD_MIN_TITLE_WORDS = 5  # … and its title a real headline, not a section label
-LEAD_MIN_WORDS = 12  # an unpunctuated line this long, under the title and over a paragraph, is the lead  # lines between a title and its lead, at most
+TITLE_LOOKAHEAD = 8  # lines between a title and its lead, at most
+LEAD_MIN_WORDS = 12  # an unpunctuated line this long, under the title and over a paragraph, is the lead …
+UNPUNCTUATED_LEAD_MIN_TITLE_WORDS = 5  # … when its title is a real headline, not a section label
 LEAD_MASS_WINDOW = 30  # lines after a lead over which its article's mass is measured
 LEAD_MIN_MASS = 200  # characters of paragraphs that make a title's article real
 CONTEXT_LOOKAHEAD = 6  # lines looked ahead to see whether the article resumes
@@ -85,22 +87,29 @@ TRANSPARENT = frozenset({"caption", "server-output", "media-player", "advertisem
 
 @dataclass
 class _Article:
-    """What the passes found: a label per line and the metadata lines."""
+    """What the passes found: a label per line, where the title and the lead are."""
 
     lines: list[Line]
     labels: list[str]
     title_at: int | None
     lead_at: int | None
     stopwords: frozenset[str]
+    _bigrams: dict[int, set[str]] = field(default_factory=dict)
+
+    def vocabulary_of(self, index: int) -> set[str]:
+        """The content bigrams of one line (computed once)."""
+        if index not in self._bigrams:
+            self._bigrams[index] = content_bigrams(self.lines[index].text, self.stopwords)
+        return self._bigrams[index]
 
     def cohesion(self, index: int, vocabulary: set[str]) -> float:
         """The share of a line's content bigrams that the article so far (``vocabulary``) contains."""
-        bigrams = content_bigrams(self.lines[index].text, self.stopwords)
+        bigrams = self.vocabulary_of(index)
         return len(bigrams & vocabulary) / len(bigrams) if bigrams else 0.0
 
-    def vocabulary_of(self, index: int) -> set[str]:
-        """The content bigrams of one line."""
-        return content_bigrams(self.lines[index].text, self.stopwords)
+    def title_vocabulary(self) -> set[str]:
+        """The content bigrams of the title, where the article's vocabulary starts."""
+        return set(self.vocabulary_of(self.title_at)) if self.title_at is not None else set()
 
 
 def clean_flat(markup: str, url: str | None = None) -> Document:
@@ -111,7 +120,7 @@ def clean_flat(markup: str, url: str | None = None) -> Document:
     article = _Article(lines, [""] * len(lines), title_at, lead_at, rules.stopwords)
     _label_head(article)
     if lead_at is not None:
-        _label_body(article)
+        _label_body(article, lead_at)
         _resolve_pending(article)
         _smooth(article)
     return _document(article, url)
@@ -214,7 +223,7 @@ def _label_head(article: _Article) -> None:
             labels[index] = line.reason or "navigation"
 
 
-def _label_body(article: _Article) -> None:
+def _label_body(article: _Article, lead_at: int) -> None:
     """Read the lines from the lead on, in or out of blocks of other headlines, comments, ads."""
     lines, labels = article.lines, article.labels
     title_key = lines[article.title_at].key if article.title_at is not None else None
@@ -222,8 +231,8 @@ def _label_body(article: _Article) -> None:
     block: str | None = None  # the reason of the block being read; None inside the article
     cue_since_body = False
     after_image = False
-    vocabulary = article.vocabulary_of(article.title_at) if article.title_at is not None else set()
-    for index in range(article.lead_at, len(lines)):  # type: ignore[arg-type]
+    vocabulary = article.title_vocabulary()
+    for index in range(lead_at, len(lines)):
         line = lines[index]
         image_before, after_image = after_image, False
         if line.kind == CUE:
@@ -237,7 +246,7 @@ def _label_body(article: _Article) -> None:
             labels[index] = CAPTION
         elif block == COMMENTS:
             labels[index] = COMMENTS
-        elif index == article.lead_at:
+        elif index == lead_at:
             labels[index] = BODY
             vocabulary |= article.vocabulary_of(index)
         elif block is None:
@@ -361,7 +370,7 @@ def _smooth(article: _Article) -> None:
     lines, labels = article.lines, article.labels
     score = best = 0.0
     end = article.lead_at or 0
-    vocabulary = article.vocabulary_of(article.title_at) if article.title_at is not None else set()
+    vocabulary = article.title_vocabulary()
     for index in range(article.lead_at or 0, len(lines)):
         weight = _weight(lines[index], labels[index])
         if labels[index] == BODY:

@@ -35,6 +35,7 @@ PARAGRAPH_MIN_WORDS = 8  # a sentence-shaped line this long is a paragraph
 UNPUNCTUATED_PARAGRAPH_MIN_WORDS = 41  # a line this long is a paragraph even without final punctuation
 PARAGRAPH_MIN_STOPWORD_DENSITY = 0.15  # Vietnamese body text runs at 0.4–0.6 with the bundled list
 HEADLINE_MAX_WORDS = 40
+CUE_MAX_CHARS = 60
 HEADLINE_QUESTION_MAX_WORDS = 30
 HEADLINE_MAX_CHARS = 250
 SLUG_MIN_WORDS = 4
@@ -71,14 +72,12 @@ class LineRules:
 class Line:
     """A non-blank line of the page with its features and local class."""
 
-    position: int  # index among the non-blank lines
     text: str  # whitespace collapsed
     key: str  # comparison key: case-folded, NFC
     kind: str
     reason: str | None  # the pattern's or cue's reason
     match: re.Match[str] | None  # the pattern match (named groups: site, name)
     words: int
-    stopword_density: float
     repeated: bool  # the same line occurs elsewhere on the page
 
     @property
@@ -108,7 +107,7 @@ def read_lines(markup: str, rules: LineRules) -> list[Line]:
     texts = [unicodedata.normalize("NFC", text) for text in texts if text]
     keys = [text.casefold() for text in texts]
     counts = Counter(keys)
-    return [_classify(position, text, key, counts[key] > 1, rules) for position, (text, key) in enumerate(zip(texts, keys))]
+    return [_classify(text, key, counts[key] > 1, rules) for text, key in zip(texts, keys)]
 
 
 def cue_key(text: str) -> str:
@@ -139,7 +138,7 @@ def stopword_density(text: str, stopwords: frozenset[str]) -> float:
     syllables = SYLLABLE_RE.findall(text.lower())
     if not syllables:
         return 0.0
-    return sum(syllable in stopwords for syllable in syllables) / len(syllables)
+    return sum(map(stopwords.__contains__, syllables)) / len(syllables)
 
 
 def content_bigrams(text: str, stopwords: frozenset[str]) -> set[str]:
@@ -170,16 +169,15 @@ def slug_prefix_length(text: str) -> int:
     return count if following[0].isupper() or not following.isascii() else 0
 
 
-def _classify(position: int, text: str, key: str, repeated: bool, rules: LineRules) -> Line:
-    words = len(text.split())
-    density = stopword_density(text, rules.stopwords)
-    line = Line(position, text, key, SHORT, None, None, words, density, repeated)
-    cue = rules.cues.get(cue_key(text)) if len(text) <= 60 else None
+def _classify(text: str, key: str, repeated: bool, rules: LineRules) -> Line:
+    words, length = len(text.split()), len(text)
+    line = Line(text, key, SHORT, None, None, words, repeated)
+    cue = rules.cues.get(cue_key(text)) if length <= CUE_MAX_CHARS else None
     if cue:
         line.kind, line.reason = CUE, cue
         return line
     for pattern in rules.patterns:
-        if pattern.max_chars and len(text) > pattern.max_chars:
+        if pattern.max_chars and length > pattern.max_chars:
             continue
         if pattern.regex.search(key):
             line.reason = pattern.reason
@@ -192,13 +190,18 @@ def _classify(position: int, text: str, key: str, repeated: bool, rules: LineRul
         line.kind = SLUG
     elif slug_prefix_length(text):
         line.kind = SLUG_PREFIXED
-    elif not repeated and density >= PARAGRAPH_MIN_STOPWORD_DENSITY and not _headline_question(text, words) and (
-        (words >= PARAGRAPH_MIN_WORDS and sentence_shaped(text)) or words >= UNPUNCTUATED_PARAGRAPH_MIN_WORDS
-    ):
+    elif not repeated and _paragraph_shaped(text, words, rules.stopwords):
         line.kind = PARAGRAPH
-    elif repeated or 2 <= words <= HEADLINE_MAX_WORDS and len(text) <= HEADLINE_MAX_CHARS and not text.endswith((":", ",", ";")):
+    elif repeated or (2 <= words <= HEADLINE_MAX_WORDS and length <= HEADLINE_MAX_CHARS and text[-1] not in ":,;"):
         line.kind = HEADLINE
     return line
+
+
+def _paragraph_shaped(text: str, words: int, stopwords: frozenset[str]) -> bool:
+    """Long enough, finished like a sentence, dense in stopwords, and not a one-question headline."""
+    if words < PARAGRAPH_MIN_WORDS or (words < UNPUNCTUATED_PARAGRAPH_MIN_WORDS and not sentence_shaped(text)):
+        return False
+    return stopword_density(text, stopwords) >= PARAGRAPH_MIN_STOPWORD_DENSITY and not _headline_question(text, words)
 
 
 def _headline_question(text: str, words: int) -> bool:
