@@ -4,7 +4,8 @@ Body: bag-of-tokens precision/recall/F1 (``thoisu.evaluate.clean.bag_of_tokens_p
 over pages and per layout. Metadata: for title, publication day and outlet, how often each
 tool gives one when the page states one ("found"), how often it is right ("right": a title
 matching exactly, the same day, the outlet's display name; a page that states no date is
-right only when no date is given), and how many dates were invented for pages that state none.
+right only when no date is given), and how many dates were invented for pages that state none;
+and how many image captions each keeps out of the body text.
 
 Trafilatura is run three ways: ``extract(html)`` as users call it (its defaults), the same
 with ``include_comments=False, favor_precision=True`` (the settings thoisu runs it with,
@@ -46,6 +47,7 @@ def main() -> None:
     body: dict[str, dict[str, list[tuple[float, float, float]]]] = {tool: defaultdict(list) for tool in TOOLS}
     meta: dict[str, dict[str, int]] = {tool: defaultdict(int) for tool in ("thoisu", "trafilatura")}
     stated = defaultdict(int)
+    captions_out: dict[str, int] = defaultdict(int)  # gold captions absent from the body text
     for gold in gold_lines:
         html = (args.gold.parent / gold["source"]).read_text(encoding="utf-8")
         layout = gold.get("layout", "all")
@@ -54,6 +56,7 @@ def main() -> None:
         tuned = trafilatura.extract(html, url=gold["url"], include_comments=False, favor_precision=True) or ""
         for tool, text in zip(TOOLS, (doc.text, plain, tuned)):
             body[tool][layout].append(bag_of_tokens_prf(text, gold["text"]))
+            captions_out[tool] += sum(_norm(caption) not in _norm(text) for caption in gold.get("captions", []))
         found = trafilatura.bare_extraction(html, url=gold["url"], with_metadata=True)
         theirs = (found.title, found.date, found.sitename) if found is not None else (None, None, None)
         for tool, (title, date, outlet) in (("thoisu", (doc.title, doc.published, doc.outlet)), ("trafilatura", theirs)):
@@ -61,7 +64,10 @@ def main() -> None:
         stated["title"] += gold["title"] is not None
         stated["date"] += gold["published"] is not None
         stated["outlet"] += gold.get("outlet") is not None
+        stated["captions"] += len(gold.get("captions", []))
     _print_body(body, len(gold_lines))
+    print(f"Captions kept out of the body, of {stated['captions']}: " + ", ".join(f"{tool} {captions_out[tool]}" for tool in TOOLS))
+    print()
     _print_metadata(meta, stated, len(gold_lines))
 
 
