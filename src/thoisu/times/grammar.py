@@ -32,6 +32,7 @@ _BRACKET_GAP = re.compile(r"\s*(?:\(|,)\s*")
 _BRACKET_CLOSE = re.compile(r"\s*\)")
 _CLOCK_CONTEXT_BEFORE = re.compile(r"(?:lúc|vào|từ|đến|tới|khoảng|đúng|trước|sau|tận|hồi)\s+$", _FLAGS)
 _WEEKDAY_CONTEXT_BEFORE = re.compile(r"(?:vào|từ|đến|tới|các|mỗi|và|hoặc|,)\s+$", _FLAGS)
+_NOT_A_DURATION_AFTER = re.compile(r"\s*(?:tuổi|càng)(?!\w)", _FLAGS)
 _DATE_AFTER = re.compile(r"\s*(?:[,(]\s*)?(?:ngày\s+|hôm\s+)?\d{1,2}[/.-]\d{1,2}", _FLAGS)
 
 # what a word before a date says about its year: "hôm 27/12" is past; "hôm nay (29/11)", "sáng qua 22/9" name a day
@@ -62,7 +63,7 @@ class Grammar:
         number = (
             r"(?:\d+(?:[.,]\d+)?(?:\s*(?:[-–]|hoặc|đến|tới)\s*\d+)?"
             rf"|{alternation(count_words)}(?:\s+{alternation(count_words + ['trăm'])}){{0,3}}"
-            rf"|(?:hàng|mấy|vài|nhiều|dăm)\s+(?:chục|trăm|nghìn)|vài|mấy|nhiều|dăm|nửa)"
+            rf"|(?:hàng|mấy|vài|nhiều|dăm)\s+(?:chục|trăm|nghìn)|hàng(?=\s+th[ậế])|vài|mấy|nhiều|dăm|nửa)"
         )
         unit = alternation(lex.units)
         self._amount = re.compile(rf"({number})\s+({unit})(\s+rưỡi)?", _FLAGS)
@@ -106,6 +107,15 @@ class Grammar:
                     _FLAGS,
                 ),
                 self._date,
+            ),
+            (
+                "date",
+                re.compile(  # page chrome in English: "26 Feb, 08:54 PM", "Feb 26, 2025"; names are case-sensitive
+                    rf"{_NUMBER_START}(?:(?P<d>{_DAY})\s+(?P<mon>{alternation(lex.months_en)})\.?"
+                    rf"|(?P<mon2>{alternation(lex.months_en)})\.?\s+(?P<d2>{_DAY}))(?!\w)"
+                    rf"(?:,?\s+(?P<y>(?:19|20)\d\d)(?!\d))?(?:,?\s+(?P<h>[01]?\d):(?P<mi>[0-5]\d)\s*(?P<ampm>[AP]M))?(?!\w)"
+                ),
+                self._english_date,
             ),
             (
                 "month",
@@ -308,6 +318,16 @@ class Grammar:
             spec.type = "TIME"
         return Mention(match.start(), match.end(), spec, "date")
 
+    def _english_date(self, match: re.Match[str], text: str) -> Mention | None:
+        day, month = int(match["d"] or match["d2"]), self.lexicon.months_en[match["mon"] or match["mon2"]]
+        if not _valid_day(day, month):
+            return None
+        spec = TimeSpec(year=int(match["y"]) if match["y"] else None, month=month, day=day)
+        if match["h"]:
+            hour = int(match["h"]) % 12 + (12 if match["ampm"] == "PM" else 0)
+            spec.type, spec.hour, spec.minute = "TIME", hour, int(match["mi"])
+        return Mention(match.start(), match.end(), spec, "date")
+
     def _month(self, match: re.Match[str], text: str) -> Mention | None:
         groups = match.groupdict()
         if groups.get("mw"):
@@ -479,8 +499,8 @@ class Grammar:
 
     def _duration(self, match: re.Match[str], text: str) -> Mention | None:
         body = match["body"]
-        if _fold(body) in ("năm tháng", "nửa đêm") or re.match(r"\s*tuổi", text[match.end() :]):
-            return None  # "những năm tháng" (the years), "nửa đêm" (midnight), "6 tháng tuổi" (an age)
+        if _fold(body) in ("năm tháng", "nửa đêm") or _NOT_A_DURATION_AFTER.match(text, match.end()):
+            return None  # "những năm tháng" (the years), "nửa đêm" (midnight), "6 tháng tuổi" (an age), "ngày càng"
         parts = []
         for amount_match in self._amount.finditer(body):
             amount = self._amount_value(amount_match[1])

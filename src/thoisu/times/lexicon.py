@@ -31,6 +31,7 @@ class Lexicon:
 
     numbers: dict[str, str]
     months: dict[str, int]
+    months_en: dict[str, int]
     weekdays: dict[str, int]
     parts_of_day: dict[str, str]
     units: dict[str, Unit]
@@ -48,6 +49,7 @@ def load_lexicon() -> Lexicon:
     return Lexicon(
         numbers=dict(_rows("numbers.tsv", 2)),
         months={w: int(m) for w, m in _rows("months.tsv", 2)},
+        months_en={w: int(m) for w, m in _rows("months_en.tsv", 2)},
         weekdays={w: int(d) for w, d in _rows("weekdays.tsv", 2)},
         parts_of_day=dict(_rows("parts_of_day.tsv", 2)),
         units={w: Unit(letter, clock == "T") for w, letter, clock in _rows("units.tsv", 3)},
