@@ -21,7 +21,7 @@ _LOCATIVE = re.compile(r"\b(?:tại|ở)(?:\s+\w+){0,2}\s*$")
 _DESTINATION = re.compile(r"\b(?:đến|tới|sang|thăm)\s*$")
 _TITLE_WORDS = (r"(?:\s+(?:người đồng cấp|người đứng đầu|ông|bà|các nước|nước|phía|lãnh đạo|tổng thống|thủ tướng"
                 r"|chủ tịch|ngoại trưởng|bộ trưởng|thứ trưởng|các|tư lệnh|đại diện|quốc phòng|ngoại giao|lực lượng"
-                r"|ban lãnh đạo|nhà lãnh đạo|quân đội|giới chức|bộ quốc phòng|bộ ngoại giao))*")
+                r"|ban lãnh đạo|nhà lãnh đạo|quân đội|giới chức|bộ quốc phòng|bộ ngoại giao|phái đoàn))*")
 _COORDINATION = re.compile(r"^\s*(?:,|,?\s*và|,?\s*cùng với|,?\s*cùng|,?\s*hoặc|,?\s*cũng như)" + _TITLE_WORDS + r"\s*$")
 _CLAUSE_BREAK = re.compile(r"[;:\"“”()]")
 _PASSIVE = re.compile(r"\b(?:bị|được|nhận được)\b")
@@ -37,6 +37,7 @@ MAX_SUBJECT_GAP = 120  # characters between the subject and its trigger
 MAX_OBJECT_GAP = 50  # characters between a trigger and its object
 MAX_WITH_OBJECT_GAP = 90  # … when "với" introduces it ("cuộc họp … với đại diện của … Triều Tiên")
 MAX_PLACE_DISTANCE = 200
+MAX_LED_BY_GAP = 40  # characters between "do X dẫn đầu" and the trigger it governs
 MAX_FRONTED_GAP = 40  # characters between the comma closing a fronted phrase and the main subject  # characters between a trigger and its "tại X" place
 
 
@@ -118,12 +119,20 @@ def candidates(lower: str, entities: Sequence[Entity], start: int, end: int) -> 
     for i, e in enumerate(outer):
         following = outer[i + 1] if i + 1 < len(outer) else None
         # "Nga Vladimir Putin": the country right before a person is that person's affiliation
-        if e.label in PLACE_LABELS and following and following.label == "PER" and not lower[e.end : following.start].strip():
+        if e.label in PLACE_LABELS and following and following.label == "PER" and _affiliation(lower, e, following):
             continue
         if is_locative(lower, e):
             continue
         kept.append(e)
     return kept
+
+
+def _affiliation(lower: str, place: Entity, person: Entity) -> bool:
+    """"Nga Vladimir Putin", "Tổng thống Hàn Quốc, Yoon Suk Yeol": the country before a person is theirs."""
+    gap = lower[place.end : person.start].strip()
+    if not gap:
+        return True
+    return gap == "," and (person.country is None or _country_of(place) in (None, person.country))
 
 
 def groups(lower: str, entities: list[Entity], affiliations: Sequence[Entity] = ()) -> list[list[Entity]]:
@@ -231,7 +240,7 @@ def _led_by(lower: str, runs: list[list[Entity]], start: int, t_start: int, t_en
     match = None
     for candidate in _LED_BY.finditer(lower, start, t_start):
         match = candidate
-    if match is None:
+    if match is None or t_start - match.end() > MAX_LED_BY_GAP:
         return None
     leaders = [e for r in runs for e in r if match.start(1) <= e.start and e.end <= match.end(1)]
     if not leaders:
@@ -246,6 +255,8 @@ def _subject_object(lower: str, runs: list[list[Entity]], t_start: int, t_end: i
     subject: list[Entity] = []
     companion: list[Entity] = []
     before = [run for run in runs if run[-1].end <= t_start]
+    while before and all(is_destination(lower, e) for e in before[-1]):
+        before = before[:-1]  # "Putin … đã tới Minsk … để tiến hành cuộc đàm phán": Minsk is where, not who
     if before:
         gap = lower[before[-1][-1].end : t_start]
         if len(gap) <= MAX_SUBJECT_GAP and not _CLAUSE_BREAK.search(gap):
@@ -287,11 +298,12 @@ def _partner_with(lower: str, run: list[Entity]) -> int:
     return 1
 
 
-def location_of(lower: str, entities: Sequence[Entity], start: int, end: int, trigger_end: int) -> Actor | None:
-    """The place after "tại"/"ở" in the sentence, the one nearest after the trigger first."""
-    places = [e for e in entities if start <= e.start and e.end <= end and is_locative(lower, e)
-              and (e.start - trigger_end if e.start >= trigger_end else trigger_end - e.end) <= MAX_PLACE_DISTANCE]
-    if not places:
-        return None
-    after = [e for e in places if e.start >= trigger_end]
-    return actor_from(after[0] if after else places[-1])
+def location_of(lower: str, entities: Sequence[Entity], start: int, end: int, trigger: tuple[int, int],
+                others: Sequence[int]) -> Actor | None:
+    """The place after "tại"/"ở" that belongs to this trigger: the nearest one after it (else before it) with no
+    other trigger in between ("cuộc gặp … thả … bắt giữ … đụng độ ở eo biển Kerch": Kerch is the clash's)."""
+    places = [e for e in entities if start <= e.start and e.end <= end and is_locative(lower, e)]
+    after = [e for e in places if e.start >= trigger[1] and not any(trigger[1] <= o < e.start for o in others)]
+    before = [e for e in places if e.end <= trigger[0] and not any(e.end <= o < trigger[0] for o in others)]
+    chosen = after[0] if after else (before[-1] if before else None)
+    return actor_from(chosen) if chosen else None

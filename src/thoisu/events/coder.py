@@ -50,12 +50,16 @@ class EventCoder:
                 Quote(s.content[0], s.content[1], speaker=s.speaker, verb=Span(*s.verb)) for s in speeches if s.is_quote
             )
             in_sentence = [t for t in times if start <= t.start < end]
-            for match in find_triggers(sylls, self.lexicon, starts, ends):
-                if match.entry.type == NOT_AN_EVENT:
-                    continue
-                if any(e.start <= match.start and match.end <= e.end for e in names):
-                    continue  # part of a name: "Hội nghị thượng đỉnh G20" is not a meeting report by itself
-                event = self._code(doc, lower, entities, (start, end), sylls, speeches, in_sentence, anchor, match)
+            matches = [
+                m for m in find_triggers(sylls, self.lexicon, starts, ends)
+                if m.entry.type != NOT_AN_EVENT
+                # part of a name: "Hội nghị thượng đỉnh G20" is not a meeting report by itself
+                and not any(e.start <= m.start and m.end <= e.end for e in names)
+            ]
+            others = [m.start for m in matches]
+            for match in matches:
+                event = self._code(doc, lower, entities, (start, end), sylls, speeches, in_sentence, anchor, match,
+                                   others)
                 _merge(events, event)
             if in_sentence:
                 anchor = in_sentence[-1]
@@ -65,7 +69,7 @@ class EventCoder:
 
     def _code(self, doc: Document, lower: str, entities: Sequence[Entity], sentence: tuple[int, int],
               sylls: list[Syllable], speeches: list[Speech], times: list[Time], anchor: Time | None,
-              match: TriggerMatch) -> Event:
+              match: TriggerMatch, others: list[int]) -> Event:
         entry = match.entry
         speech = _governing_speech(speeches, match)
         region = speech.content if speech else _clause(lower, sentence, match)
@@ -92,7 +96,7 @@ class EventCoder:
             sources=sides.sources,
             targets=sides.targets,
             reciprocal=sides.reciprocal,
-            location=location_of(lower, entities, sentence[0], sentence[1], match.end),
+            location=location_of(lower, entities, sentence[0], sentence[1], (match.start, match.end), others),
             date=_date(doc, times, date_region, anchor, match, inside_only=speech is not None and modality in UNREALIZED),
             mentions=[Span(match.start, match.end)],
             modality=modality,
@@ -199,6 +203,11 @@ def _dates_compatible(a: EventDate | None, b: EventDate | None) -> bool:
     return all(x == y or "X" in (x, y) for x, y in zip(a.value, b.value, strict=False))
 
 
+def _same_parties(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Equal, or one names part of a pair the other names ("cuộc họp" of Ukraine and NATO, then "Klochko")."""
+    return bool(a) and bool(b) and (a == b or ((a < b or b < a) and max(len(a), len(b)) <= 2))
+
+
 def _modalities_compatible(a: str, b: str) -> bool:
     return a == b or {a, b} <= FACTUAL
 
@@ -206,14 +215,14 @@ def _modalities_compatible(a: str, b: str) -> bool:
 def _merge(events: list[Event], event: Event) -> None:
     """Add ``event``, or add its trigger as a mention of the same real-world event already coded.
 
-    Same event: same type, one side's participants (by country) included in the other's, both factual or of the
-    same modality, and dates that can be the same day.
+    Same event: same type and mode, the same participants by country (or part of the same pair), both factual or
+    of the same modality, and dates that can be the same day.
     """
     keys = _actor_keys(event)
     if keys:
         for known in events:
             known_keys = _actor_keys(known)
-            if (known.type == event.type and known_keys and (keys <= known_keys or known_keys <= keys)
+            if (known.type == event.type and known.mode == event.mode and _same_parties(known_keys, keys)
                     and _modalities_compatible(known.modality, event.modality)
                     and _dates_compatible(known.date, event.date)):
                 known.mentions.append(event.trigger)

@@ -16,6 +16,8 @@ _CLOSE_QUOTES = "\"”»“"
 _LEAD_IN = re.compile(r"[\s:,]*(?:rằng\s+|thêm\s+|là\s+)?[\s:,]*")
 _CLAUSE_BREAK = re.compile(r"[;:\"“”()]")
 _ACCORDING_TO = re.compile(r"\s*(theo)\s+")
+_NOT_CONTENT = re.compile(r"\s+(?:trong|tại|ở|trước|với|về)\b")
+_ADJUNCT = re.compile(r"(?:hôm|ngày|tại|trong|vào|khi|sau|trước|hồi|thêm|hôm qua|tối|sáng|chiều)\b")
 MAX_VERB_LEN = 3  # syllables in the longest speech verb
 MAX_SPEAKER_GAP = 80  # characters between the speaker and the verb ("Fomin ngày 14/12 cho biết")
 
@@ -25,7 +27,7 @@ class Speech:
     """One act of reported speech in a sentence."""
 
     verb: tuple[int, int]
-    speaker: Actor | None
+    speaker: Actor
     content: tuple[int, int]
     is_quote: bool  # False for "Theo X, …" attributions, which have no speech verb
 
@@ -64,11 +66,15 @@ def _speech_at(text: str, lower: str, entities: Sequence[Entity], start: int, en
         gap = lower[runs[-1][-1].end : verb[0]]
         if len(gap) <= MAX_SPEAKER_GAP and not _CLAUSE_BREAK.search(gap):
             speaker_run = runs[-1]
-    speaker = actor_from(speaker_run[-1]) if speaker_run else None
-    head = start if speaker_run is None else speaker_run[0].start
+    if speaker_run is None or _NOT_CONTENT.match(lower, verb[1]):
+        return None  # no one speaks ("tin đồn cho rằng"), or the verb takes a place, not words ("phát biểu tại")
+    speaker = actor_from(speaker_run[-1])
+    head = speaker_run[0].start
     comma = lower.rfind(",", start, head)
-    after = verb[1] + _LEAD_IN.match(text, verb[1], end).end() - verb[1]
-    if speaker_run and comma > start + 20 and head - comma <= 40 and not re.match(r"[\s]*(?::|rằng)", text[verb[1] : end]):
+    after = _LEAD_IN.match(text, verb[1], end).end()
+    rest = lower[verb[1] : end].strip(" .")
+    postposed = len(rest) < 15 or bool(_ADJUNCT.match(rest))
+    if comma > start + 20 and head - comma <= 40 and postposed:
         content = _strip(text, start, comma)  # "…, Tổng thống Putin cho biết hôm thứ Hai"
     elif after < end and text[after] in _OPEN_QUOTES:
         close = next((k for k in range(after + 1, end) if text[k] in _CLOSE_QUOTES), end)
