@@ -179,3 +179,16 @@ def test_recognizer_spans_are_repaired_from_the_kb(linker, text, mentions, expec
     """Span errors seen from the CRF recognizer on the sample pages: the KB names inside replace the mention."""
     doc = linker(doc_with(text, *mentions))
     assert [(e.text, e.entity_id) for e in doc.entities] == expected
+
+
+def test_names_used_for_people_and_common_words_are_not_countries(linker, coref):
+    text = ("Bị cáo Nga thừa nhận toàn bộ hành vi. Nga khai mình không có bằng lái. Theo báo Pháp luật, vụ án xảy ra "
+            "tại quận Thủ Đức; ông Đỗ Trung Đông và Ngô Anh Quốc có mặt. Khoảng tháng 2, Anh, Điệp, Quân cùng góp tiền. "
+            "Sự việc đã đến nước này, không thể giấu.")
+    assert coref(linker(Document(text=text))).entities == []
+
+
+def test_capital_in_an_address_is_a_place(linker):
+    text = "Lãnh đạo Công an quận Hoàng Mai, Hà Nội cho biết đã bắt giữ nghi phạm. Theo nhà lãnh đạo Nga, Moscow cho rằng cần đàm phán."
+    links = {e.text: (e.label, e.cameo) for e in linker(Document(text=text)).entities}
+    assert links["Hà Nội"] == ("LOC", None) and links["Moscow"] == ("GPE", "RUSGOV")

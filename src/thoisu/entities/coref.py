@@ -16,7 +16,7 @@ when exactly one candidate fits.
    else head of government); the new PER mention covers the title words, the country stays its own mention.
    Not after a plural marker ("các Tổng thống Mỹ").
 4. Country anaphors. "nước này", "quốc gia này" resolve to the last country named before them in the same
-   paragraph; the new mention is GPE.
+   paragraph; the new mention is GPE. Not in the idiom "đến nước này" ("to this point").
 """
 
 from __future__ import annotations
@@ -84,8 +84,10 @@ class Coreference:
     def _name_words(self, text: str, mention: Entity) -> list[Word]:
         """The words of a PER mention without an honorific or title the recognizer included ("ông Fomin")."""
         names = split_words(text[mention.start : mention.end])
-        while names and self.kb.context.get(names[0].key) == "honorific":
-            names = names[1:]
+        for n in (2, 1):
+            if len(names) > n and self.kb.is_context(" ".join(w.key for w in names[:n]), "honorific"):
+                names = names[n:]
+                break
         for k in range(min(self.kb.max_title_words, len(names) - 1), 0, -1):
             if " ".join(w.key for w in names[:k]) in self.kb.titles:
                 return names[k:]
@@ -98,8 +100,9 @@ class Coreference:
             if head is None or not text[word.start].isupper() or _covered(doc.entities, word.start, word.end):
                 continue
             prev = words[i - 1] if i > 0 else None
+            honorific = any(i - n >= 0 and self.kb.is_context(" ".join(w.key for w in words[i - n : i]), "honorific") for n in (1, 2))
             introduced = prev is not None and text[prev.end : word.start] == " " and (
-                self.kb.context.get(prev.key) == "honorific" or self.roles.title_ending_at(text, words, prev.end) is not None
+                honorific or self.roles.title_ending_at(text, words, prev.end) is not None
             )
             if introduced or not looks_vietnamese(text[word.start : word.end]):
                 mention = Entity(word.start, word.end, "PER", doc.text[word.start : word.end], confidence=CHAIN_CONFIDENCE)
@@ -159,10 +162,11 @@ class Coreference:
         added = []
         for i in range(len(words) - 1):
             phrase = f"{words[i].key} {words[i + 1].key}"
-            if self.kb.context.get(phrase) != "country-anaphor" or text[words[i].end : words[i + 1].start] != " ":
+            if not self.kb.is_context(phrase, "country-anaphor") or text[words[i].end : words[i + 1].start] != " ":
                 continue
             start, end = words[i].start, words[i + 1].end
-            if _covered(doc.entities, start, end):
+            blocker = i > 0 and self.kb.is_context(words[i - 1].key, "anaphor-blocker")
+            if blocker or _covered(doc.entities, start, end):
                 continue
             before = [c for c in countries if c.end <= start and start - c.end <= _MAX_ANAPHOR_DISTANCE and "\n\n" not in text[c.end : start]]
             if before:

@@ -113,7 +113,7 @@ class KnowledgeBase:
         self._aliases: dict[str, list[tuple[KBEntry, bool, bool, bool]]] = {}  # entry, ambiguous, short, tagged
         self.titles: dict[str, Title] = {}
         self.metonyms: dict[str, Metonym] = {}
-        self.context: dict[str, str] = {}  # context word key -> kind
+        self.context: dict[str, set[str]] = {}  # context word key -> its kinds
         self._institutions: dict[str, tuple[str, str, str]] = {}  # key -> (slug, kind, agent)
         self._composed: dict[str, KBEntry] = {}
         self._load()
@@ -144,9 +144,9 @@ class KnowledgeBase:
         """The title written as ``phrase``, or None."""
         return self.titles.get(alias_key(phrase))
 
-    def context_kind(self, word: str) -> str | None:
-        """What kind of context word ``word`` is (locative, honorific, …), or None."""
-        return self.context.get(alias_key(word))
+    def is_context(self, key: str, kind: str) -> bool:
+        """Whether the word or phrase with alias key ``key`` is a context word of this kind (locative, honorific …)."""
+        return kind in self.context.get(key, ())
 
     def country_cameo(self, alpha3: str | None) -> str | None:
         """The CAMEO country code of a country id."""
@@ -219,7 +219,7 @@ class KnowledgeBase:
         for row in self._rows("institutions.tsv"):
             self._institutions[alias_key(row["institution"])] = (row["slug"], row["kind"], row["agent"])
         for row in self._rows("context_words.tsv"):
-            self.context[alias_key(row["word"])] = row["kind"]
+            self.context.setdefault(alias_key(row["word"]), set()).add(row["kind"])
 
     def _add(self, entry: KBEntry) -> None:
         if entry.id in self.entries:

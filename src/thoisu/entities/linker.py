@@ -17,6 +17,7 @@ The ``Linker`` step, over ``doc.entities`` (the recognizer's PER/ORG/LOC/MISC me
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -36,6 +37,7 @@ _GAP = re.compile(r"[ .'’\-–]{1,3}")  # what may stand between the words of 
 _SENTENCE_OPENERS = set(".!?:;\"“”‘’«»()[]…")
 _VIETNAMESE_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ")
 _VIETNAMESE_SYLLABLE = re.compile(r"(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(c|ch|m|n|ng|nh|p|t)?")
+_VERB_WINDOW = 5  # words after a capital in which a political verb makes it act as its government
 _LEFT_CONTEXT_WORDS = 3  # how far before a mention a KB name that overlaps it may begin
 KB_MENTION_CONFIDENCE = 0.9  # a mention the linker added from an exact KB name
 
@@ -55,7 +57,7 @@ class Linker:
         for mention in doc.entities:
             entry = None if mention.entity_id else self._resolve(text[mention.start : mention.end], mention.label)
             if entry is not None:
-                self._apply(words, mention, entry)
+                self._apply(text, words, mention, entry)
             elif mention.entity_id is None:
                 unlinked.append(mention)
         for mention in unlinked:
@@ -154,7 +156,7 @@ class Linker:
                         mention.text = doc.text[mention.start : mention.end]
                         return
 
-    def _apply(self, words: Sequence[Word], mention: Entity, entry: KBEntry) -> None:
+    def _apply(self, text: str, words: Sequence[Word], mention: Entity, entry: KBEntry) -> None:
         """Set id, label, country and CAMEO code of ``mention`` from its KB entry."""
         mention.entity_id = entry.id
         mention.country = entry.country
@@ -162,7 +164,7 @@ class Linker:
             mention.label, mention.cameo = "GPE", entry.cameo
         elif entry.type == "place":
             metonym = self.kb.metonyms.get(entry.id)
-            acting = metonym is not None and (metonym.always or not self._after_locative(words, mention.start))
+            acting = metonym is not None and (metonym.always or self._acts_politically(text, words, mention))
             mention.label = metonym.label if acting and metonym else "LOC"
             mention.cameo = metonym.cameo if acting and metonym else None
         elif entry.type in ("organization", "seat"):
@@ -170,12 +172,27 @@ class Linker:
         else:
             mention.label = "PER"
 
-    def _after_locative(self, words: Sequence[Word], start: int) -> bool:
-        i = next((k for k in range(len(words) - 1, -1, -1) if words[k].end <= start), None)
-        if i is None:
+    def _acts_politically(self, text: str, words: Sequence[Word], mention: Entity) -> bool:
+        """Whether a capital stands for its government here: not after a locative word ("tại Washington"), and
+        either after a relational word ("với Kiev", "phía Kiev") or followed within a few words of its clause by
+        a political verb ("Washington tuyên bố", "Minsk và Mátxcơva đã kích hoạt")."""
+        first = bisect.bisect_left(words, mention.start, key=lambda w: w.start)
+        last = bisect.bisect_left(words, mention.end, key=lambda w: w.end)
+        before = [words[k].key for k in range(max(first - 2, 0), first)]
+        if any(self.kb.is_context(key, "locative") for key in [*before[-1:], " ".join(before)]):
             return False
-        candidates = [words[i].key] + ([f"{words[i - 1].key} {words[i].key}"] if i > 0 else [])
-        return any(self.kb.context.get(c) == "locative" for c in candidates)
+        if before and self.kb.is_context(before[-1], "relational"):
+            return True
+        if first > 0 and text[words[first - 1].end : mention.start].strip() == "," and text[words[first - 1].start].isupper():
+            if not self._ends_name(words, first - 1):
+                return False  # the end of an address: "quận Hoàng Mai, Hà Nội cho biết" is the district's police
+        for k in range(last + 1, min(last + 1 + _VERB_WINDOW, len(words))):
+            if re.search(r"[.!?;:\n()\"“”]", text[words[k - 1].end : words[k].start]):
+                return False
+            for n in (3, 2, 1):
+                if self.kb.is_context(" ".join(w.key for w in words[k : k + n]), "political-verb"):
+                    return True
+        return False
 
     def _missing(self, doc: Document, text: str, words: Sequence[Word]) -> list[Entity]:
         """Mentions of KB names that no existing mention covers."""
@@ -186,24 +203,34 @@ class Linker:
 
         keys = [w.key for w in words]
         confirmed = {e.entity_id for e in doc.entities if e.entity_id}
-        added: list[Entity] = []
-        deferred: list[Entity] = []
+        people: set[str] = set()  # ambiguous names the document uses for a person ("bị cáo Nga")
+        found_at: list[tuple[Entity, str, bool]] = []  # mention, verdict, whether its name is ambiguous
         i = 0
         while i < len(words):
-            found = self._name_at(doc, text, words, keys, i, blocked)
+            found = self._name_at(doc, text, words, keys, i, blocked, people.add)
             if found is None:
                 i += 1
                 continue
             length, mention, verdict = found
-            (deferred if verdict == "defer" else added).append(mention)
-            if verdict != "defer":
+            found_at.append((mention, verdict, any(m.ambiguous for m in self.kb.matches_at(keys, i) if m.length == length)))
+            if verdict == "accept":
                 confirmed.add(mention.entity_id)
             i += length
-        added.extend(m for m in deferred if m.entity_id in confirmed)
-        return added
+        return [
+            mention
+            for mention, verdict, ambiguous in found_at
+            if (verdict == "accept" or mention.entity_id in confirmed) and not (ambiguous and alias_key(mention.text) in people)
+        ]
 
     def _name_at(
-        self, doc: Document, text: str, words: Sequence[Word], keys: list[str], i: int, blocked: Callable[[int, int], bool]
+        self,
+        doc: Document,
+        text: str,
+        words: Sequence[Word],
+        keys: list[str],
+        i: int,
+        blocked: Callable[[int, int], bool],
+        on_person: Callable[[str], None] | None = None,
     ) -> tuple[int, Entity, str] | None:
         """The longest acceptable KB name at word ``i``: (words it spans, new mention, context verdict), or None."""
         for match in self.kb.matches_at(keys, i):
@@ -219,36 +246,61 @@ class Linker:
             if entry is None or not _case_fits(entry, " ".join(keys[i : i + match.length]), text[start:end]):
                 continue
             verdict = self._context(text, words, i, match)
-            if verdict == "reject":
+            if verdict == "person" and on_person is not None:
+                on_person(" ".join(keys[i : i + match.length]))
+            if verdict in ("reject", "person"):
                 continue
             mention = Entity(start, end, label="MISC", text=doc.text[start:end], confidence=KB_MENTION_CONFIDENCE)
-            self._apply(words, mention, entry)
+            self._apply(text, words, mention, entry)
             return match.length, mention, verdict
         return None
 
     def _context(self, text: str, words: Sequence[Word], i: int, match: AliasMatch) -> str:
-        """accept, defer (sentence-initial ambiguous name: needs the entity elsewhere) or reject."""
-        if not (match.ambiguous or match.short):
-            return "accept"
+        """accept; defer (a sentence-initial ambiguous name: needs the entity named elsewhere); person (an
+        ambiguous name after an honorific: a person, and so are its other unsure uses in the document); reject."""
         prev = words[i - 1] if i > 0 else None
         gap = text[prev.end : words[i].start] if prev else "\n"
         if match.short:
-            return "accept" if prev is not None and gap == " " and self._introduces_person(text, words, i - 1) else "reject"
-        initial = "\n" in gap or (gap.strip() and gap.strip()[-1] in _SENTENCE_OPENERS)
-        if prev is not None and gap == " ":
-            if self.kb.context.get(prev.key) in ("honorific", "language") or text[prev.start].isupper():
+            return "accept" if prev is not None and _adjacent(gap) and self._introduces_person(text, words, i - 1) else "reject"
+        initial = _sentence_initial(text, words, i)
+        if prev is not None and _adjacent(gap) and text[prev.start].isupper():
+            # the end of a longer proper name ("Nguyễn Anh Quốc", "quận Thủ Đức", "Đỗ Trung Đông"), unless the word
+            # before ends a name of its own ("Nga Alexander Fomin")
+            if match.ambiguous or (
+                looks_vietnamese(prev.key) and not _sentence_initial(text, words, i - 1) and not self._ends_name(words, i - 1)
+            ):
                 return "reject"
+        if not match.ambiguous:
+            return "accept"
+        if prev is not None and _adjacent(gap) and self._preceded_by(words, i, "honorific"):
+            return "person"
+        if prev is not None and _adjacent(gap) and self._preceded_by(words, i, "language"):
+            return "reject"
         j = i + match.length
-        if j < len(words) and text[words[j - 1].end : words[j].start] == " ":
+        if j < len(words):
+            after = text[words[j - 1].end : words[j].start]
             following = text[words[j].start : words[j].end]
-            if following[0].isupper() and looks_vietnamese(following):
+            vietnamese_name_next = following[0].isupper() and looks_vietnamese(following)
+            if _adjacent(after) and (vietnamese_name_next or self.kb.is_context(f"{words[j - 1].key} {words[j].key}", "not-a-name")):
+                return "reject"
+            # a list of personal names ("Anh, Điệp, Quân cùng góp tiền"), not of countries ("Anh, Pháp, Phần Lan")
+            if after.strip() == "," and vietnamese_name_next and not self.kb.matches_at([w.key for w in words[j : j + self.kb.max_alias_words]], 0):
                 return "reject"
         return "defer" if initial else "accept"
 
+    def _preceded_by(self, words: Sequence[Word], i: int, kind: str) -> bool:
+        """Whether the one or two words before word ``i`` are a context word of this kind ("ông", "bị cáo")."""
+        return any(i - n >= 0 and self.kb.is_context(" ".join(w.key for w in words[i - n : i]), kind) for n in (1, 2))
+
+    def _ends_name(self, words: Sequence[Word], k: int) -> bool:
+        """Whether word ``k`` ends the name of a country, place or organization."""
+        keys = [w.key for w in words[max(k - self.kb.max_alias_words + 1, 0) : k + 1]]
+        return any(m.length == len(keys) - a and any(e.type != "person" for e in m.entries)
+                   for a in range(len(keys)) for m in self.kb.matches_at(keys, a))
 
     def _introduces_person(self, text: str, words: Sequence[Word], k: int) -> bool:
         """Whether word ``k`` ends an honorific, a title, or a title and a country ("Bộ trưởng Quốc phòng Nga")."""
-        if self.kb.context.get(words[k].key) == "honorific" or self.roles.title_ending_at(text, words, words[k].end):
+        if self._preceded_by(words, k + 1, "honorific") or self.roles.title_ending_at(text, words, words[k].end):
             return True
         keys = [w.key for w in words]
         for n in range(1, min(self.kb.max_alias_words, k + 1) + 1):
@@ -257,6 +309,19 @@ class Linker:
                 if before is not None and text[before : words[k - n + 1].start] == " ":
                     return self.roles.title_ending_at(text, words, before) is not None
         return False
+
+
+def _adjacent(gap: str) -> bool:
+    """Whether two words are separated by spaces only, on one line."""
+    return gap != "" and gap.isspace() and "\n" not in gap
+
+
+def _sentence_initial(text: str, words: Sequence[Word], k: int) -> bool:
+    """Whether word ``k`` opens a sentence, line or quotation (so its capital letter says nothing)."""
+    if k == 0:
+        return True
+    gap = text[words[k - 1].end : words[k].start]
+    return "\n" in gap or bool(gap.strip()) and gap.strip()[-1] in _SENTENCE_OPENERS
 
 
 def _covered(entities: Sequence[Entity], word: Word) -> bool:

@@ -66,7 +66,7 @@ class RoleReader:
             title = self.kb.titles.get(" ".join(w.key for w in span))
             if title is not None:
                 before = words[j - n] if j - n >= 0 else None
-                former = before is not None and self.kb.context.get(before.key) == "former"
+                former = before is not None and self.kb.is_context(before.key, "former")
                 return TitleSpan(span[0].start, span[-1].end, title, former)
         return None
 
