@@ -6,6 +6,12 @@ draws them with a fixed seed, and writes evaluation/times/candidates.jsonl: each
 sentence with the sentence before it as context, the anchor date and where the anchor came from.
 
     /work/venv/bin/python evaluation/times/select_sentences.py [--vietnews PATH] [--examples DIR]
+
+The held-out set, drawn after the tagger was frozen, uses another seed and leaves out every article and page
+line of the development set:
+
+    /work/venv/bin/python evaluation/times/select_sentences.py --seed 4096 --vietnews-count 120 \
+        --example-count 20 --exclude evaluation/times/candidates.jsonl --out evaluation/times/heldout_candidates.jsonl
 """
 
 from __future__ import annotations
@@ -50,17 +56,25 @@ def main() -> None:
     parser.add_argument("--vietnews", default="/work/shared/data/corpus/vietnews/articles_5k.jsonl.gz")
     parser.add_argument("--examples", default=str(HERE.parent.parent / "examples"))
     parser.add_argument("--out", default=str(HERE / "candidates.jsonl"))
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--vietnews-count", type=int, default=VIETNEWS_SENTENCES)
+    parser.add_argument("--example-count", type=int, default=EXAMPLE_SENTENCES)
+    parser.add_argument("--exclude", help="a candidates file whose articles and page lines are left out")
     args = parser.parse_args()
-    rng = random.Random(SEED)
-    passages = vietnews_passages(Path(args.vietnews), rng) + example_passages(Path(args.examples), rng)
+    rng = random.Random(args.seed)
+    excluded = set()
+    if args.exclude:
+        excluded = {json.loads(line)["id"] for line in Path(args.exclude).read_text(encoding="utf-8").splitlines()}
+    passages = vietnews_passages(Path(args.vietnews), rng, args.vietnews_count, excluded)
+    passages += example_passages(Path(args.examples), rng, args.example_count, excluded)
     with open(args.out, "w", encoding="utf-8") as out:
         for passage in passages:
             out.write(json.dumps(passage, ensure_ascii=False) + "\n")
     print(f"wrote {len(passages)} passages to {args.out}")
 
 
-def vietnews_passages(path: Path, rng: random.Random) -> list[dict]:
-    """One cue sentence from each of VIETNEWS_SENTENCES randomly drawn articles, with its anchor.
+def vietnews_passages(path: Path, rng: random.Random, count: int, excluded: set[str]) -> list[dict]:
+    """One cue sentence from each of ``count`` randomly drawn articles (not in ``excluded``), with its anchor.
 
     Stratified: half the articles state a full date (so values resolve against an anchor), half do not
     (so values must keep the unknown year); without it, nine in ten would have no anchor.
@@ -70,29 +84,34 @@ def vietnews_passages(path: Path, rng: random.Random) -> list[dict]:
     rng.shuffle(articles)
     buckets: dict[bool, list[dict]] = {True: [], False: []}
     for article in articles:
+        if f"vietnews:{article['id']}" in excluded:
+            continue
         sentences = [_detokenize(s) for s in article["raw"].split("\n") if s.strip()]
         choices = [i for i, s in enumerate(sentences) if CUE.search(s) and len(s) <= MAX_SENTENCE]
         if not choices:
             continue
         anchor, source = latest_full_date(" ".join(sentences))
         bucket = buckets[anchor is not None]
-        if len(bucket) < VIETNEWS_SENTENCES // 2:
+        if len(bucket) < count // 2:
             bucket.append(_passage(f"vietnews:{article['id']}", sentences, rng.choice(choices), anchor, source))
-        if all(len(b) == VIETNEWS_SENTENCES // 2 for b in buckets.values()):
+        if all(len(b) == count // 2 for b in buckets.values()):
             break
     return sorted(buckets[True] + buckets[False], key=lambda p: p["id"])
 
 
-def example_passages(folder: Path, rng: random.Random) -> list[dict]:
-    """EXAMPLE_SENTENCES cue sentences drawn from the example pages (lines of page text), with hand-read anchors."""
+def example_passages(folder: Path, rng: random.Random, count: int, excluded: set[str]) -> list[dict]:
+    """``count`` cue sentences drawn from the example pages (lines of page text, not in ``excluded``), with
+    hand-read anchors."""
     pool = []
     for page in sorted(folder.glob("*.txt")):
         page_text = unicodedata.normalize("NFC", page.read_text(encoding="utf-8"))
         lines = [line.strip() for line in page_text.splitlines() if line.strip()]
         for i, line in enumerate(lines):
+            if f"examples:{page.stem}:{i}" in excluded:
+                continue
             if CUE.search(line) and len(line) <= MAX_SENTENCE and line not in lines[:i]:
                 pool.append((page.stem, lines, i))
-    chosen = sorted(rng.sample(pool, EXAMPLE_SENTENCES), key=lambda p: (p[0], p[2]))
+    chosen = sorted(rng.sample(pool, count), key=lambda p: (p[0], p[2]))
     passages = []
     for stem, lines, i in chosen:
         anchor, source = EXAMPLE_ANCHORS[stem]
