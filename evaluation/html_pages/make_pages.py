@@ -5,8 +5,9 @@ article text, title and image captions are real (VietNews, ``articles_5k.jsonl.g
 the page around them — header navigation with today's date, breadcrumbs, byline,
 lead prefix, figures, inline "Tin liên quan" boxes, related lists with their own
 timestamps, tags, a comments widget, footer — follows the layouts of six Vietnamese
-outlets (modelled on them, not copied), plus a seventh whose class names are hashes, so
-that nothing can be recognised from them. The publication date is drawn at random and
+outlets (modelled on them, not copied), plus one whose class names are hashes, so that
+nothing can be recognised from them, and one on a stock WordPress theme, whose class names
+are WordPress's own. The publication date is drawn at random and
 stated the way that layout states it; two layouts state none (gold ``null``), one only
 in the URL. Every number here comes from one seeded random generator, so the set is
 reproducible.
@@ -16,7 +17,7 @@ detokenized (``_`` → space, spaces before punctuation removed), sentences grou
 paragraphs of one to four sentences. The outlet prefix is not part of it; attribution
 lines ("Theo TTXVN") are, as in ``tests/fixtures/clean/README.md``.
 
-    python evaluation/html_pages/make_pages.py [--corpus PATH] [--out out/html_eval] [--pages 210]
+    python evaluation/html_pages/make_pages.py [--corpus PATH] [--out out/html_eval] [--pages 240]
 
 writes ``OUT/pages/NNN.html`` and ``OUT/gold.jsonl`` (the format of ``thoisu eval clean``).
 """
@@ -370,7 +371,50 @@ class HashedClassLike(Layout):
 <div class="{self.css()}">Cơ quan chủ quản: Thành ủy TP.HCM. © Báo Người Lao Động</div></body></html>"""
 
 
-LAYOUTS = (TienPhongLike, DanTriLike, VnExpressLike, KinhTeDoThiLike, VovLike, PloLike, HashedClassLike)
+class WordPressLike(Layout):
+    """A small outlet on a stock WordPress theme (markup of the Twenty* themes, Jetpack, Yoast).
+
+    Its class names are WordPress's, not chosen for this set: entry-content, wp-caption,
+    jp-relatedposts, sharedaddy, comments-area, posted-on; the outlet is not in outlets.tsv.
+    """
+
+    name, domain, outlet, prefix = "wordpress", "tintucdiaphuong.vn", "Tin tức Địa phương", ""
+
+    def url(self, article: Article, when: datetime) -> str:
+        return f"https://{self.domain}/{slug(article.title)}/"
+
+    def figure(self, caption: str) -> str:
+        width = self.rng.choice((640, 800, 1024))
+        return f'<figure class="wp-caption aligncenter" style="width: {width}px"><img class="size-large wp-image-{self.rng.randint(100, 9999)}" src="https://{self.domain}/wp-content/uploads/{self.rng.randint(1, 10**6)}.jpg"><figcaption class="wp-caption-text">{escape(caption)}</figcaption></figure>'
+
+    def inline_related(self) -> str:
+        items = "".join(f"<li>{self.link(t)}</li>" for t, _, _ in self.related(self.rng.randint(2, 3)))
+        return f"<p><strong>Xem thêm:</strong></p><ul>{items}</ul>"
+
+    def page(self, article: Article, when: datetime | None, url: str, lead: str, body: list[str]) -> str:
+        assert when is not None
+        iso = when.strftime("%Y-%m-%dT%H:%M:%S+07:00")
+        updated = (when + timedelta(hours=self.rng.randint(1, 48))).strftime("%Y-%m-%dT%H:%M:%S+07:00")
+        yoast = f'<meta property="article:published_time" content="{iso}">' if self.rng.random() < 0.5 else ""
+        related = "".join(f'<div class="jp-relatedposts-post"><h4 class="jp-relatedposts-post-title">{self.link(t)}</h4><p class="jp-relatedposts-post-date">{d}</p></div>' for t, _, d in self.related(3))
+        return f"""<!DOCTYPE html><html lang="vi"><head><meta charset="UTF-8"><title>{escape(article.title)} &#8211; Tin tức Địa phương</title>
+<meta property="og:site_name" content="Tin tức Địa phương"><meta property="og:title" content="{escape(article.title)}">{yoast}</head>
+<body class="post-template-default single single-post"><div id="page" class="site">
+<header id="masthead" class="site-header"><p class="site-title"><a href="/">Tin tức Địa phương</a></p>
+<nav id="site-navigation" class="main-navigation"><ul id="primary-menu" class="menu">{''.join(f'<li class="menu-item"><a href="#">{s}</a></li>' for s in SECTIONS)}</ul></nav></header>
+<div id="content" class="site-content"><div id="primary" class="content-area"><main id="main" class="site-main">
+<article class="post type-post status-publish format-standard hentry"><header class="entry-header"><h1 class="entry-title">{escape(article.title)}</h1>
+<div class="entry-meta"><span class="posted-on">Đăng ngày <a href="{url}" rel="bookmark"><time class="entry-date published" datetime="{iso}">{when:%d/%m/%Y}</time><time class="updated" datetime="{updated}">{when:%d/%m/%Y}</time></a></span><span class="byline"> bởi <span class="author vcard"><a class="url fn n" href="#">{escape(self.rng.choice(("Quang Huy", "Bích Ngọc")))}</a></span></span></div></header>
+<div class="entry-content"><p><strong>{escape(lead)}</strong></p>{''.join(body)}
+<div class="sharedaddy sd-sharing-enabled"><h3 class="sd-title">Chia sẻ:</h3><ul><li><a href="#">Facebook</a></li><li><a href="#">Twitter</a></li></ul></div>
+<div id="jp-relatedposts" class="jp-relatedposts"><h3 class="jp-relatedposts-headline"><em>Bài viết liên quan</em></h3>{related}</div></div>
+<footer class="entry-footer"><span class="cat-links">Chuyên mục <a href="#">{self.rng.choice(SECTIONS)}</a></span><span class="tags-links">Thẻ <a href="#">{self.rng.choice(SECTIONS)}</a></span></footer></article>
+<nav class="navigation post-navigation"><h2 class="screen-reader-text">Điều hướng bài viết</h2><div class="nav-links"><div class="nav-previous">{self.link(self.related(1)[0][0])}</div><div class="nav-next">{self.link(self.related(1)[0][0])}</div></div></nav>
+<div id="comments" class="comments-area"><div id="respond" class="comment-respond"><h3 id="reply-title" class="comment-reply-title">Trả lời</h3><form class="comment-form"><p class="comment-notes">Email của bạn sẽ không được hiển thị công khai.</p><textarea></textarea><input type="submit" value="Phản hồi"></form></div></div>
+</main></div></div><footer id="colophon" class="site-footer"><div class="site-info">Vận hành bởi WordPress</div></footer></div></body></html>"""
+
+
+LAYOUTS = (TienPhongLike, DanTriLike, VnExpressLike, KinhTeDoThiLike, VovLike, PloLike, HashedClassLike, WordPressLike)
 
 
 def make_page(layout: Layout, article: Article, rng: random.Random) -> tuple[str, dict]:
@@ -389,6 +433,7 @@ def make_page(layout: Layout, article: Article, rng: random.Random) -> tuple[str
         "vnexpress": when.strftime("%Y-%m-%dT%H:%M:%S+07:00"),
         "vov": when.strftime("%Y-%m-%dT%H:%M:%S+07:00"),
         "hashed": when.strftime("%Y-%m-%dT%H:%M:%S+07:00"),
+        "wordpress": when.strftime("%Y-%m-%dT%H:%M:%S+07:00"),
         "kinhtedothi": None,
         "plo": when.strftime("%Y-%m-%d") if f"/{when:%Y/%m/%d}/" in url else None,
     }[layout.name]
@@ -413,7 +458,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[2] / "out" / "html_eval")
-    parser.add_argument("--pages", type=int, default=210)  # 30 per layout
+    parser.add_argument("--pages", type=int, default=240)  # 30 per layout
     parser.add_argument("--seed", type=int, default=2)
     args = parser.parse_args()
     rng = random.Random(args.seed)
