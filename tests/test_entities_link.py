@@ -192,3 +192,16 @@ def test_capital_in_an_address_is_a_place(linker):
     text = "Lãnh đạo Công an quận Hoàng Mai, Hà Nội cho biết đã bắt giữ nghi phạm. Theo nhà lãnh đạo Nga, Moscow cho rằng cần đàm phán."
     links = {e.text: (e.label, e.cameo) for e in linker(Document(text=text)).entities}
     assert links["Hà Nội"] == ("LOC", None) and links["Moscow"] == ("GPE", "RUSGOV")
+
+
+def test_role_is_the_office_nearest_the_name(linker):
+    text = "Theo quyền của Thủ tướng Chính phủ, bộ trưởng Bộ Công an Tô Lâm đã trình bày trước Quốc hội."
+    to_lam = found(linker(Document(text=text)))["Tô Lâm"]
+    assert (to_lam.entity_id, to_lam.role, to_lam.cameo) == ("per:to-lam", "bộ trưởng", "VNMCOP")
+
+
+def test_given_names_media_and_fashion_capitals(linker):
+    text = ("Đội tuyển có khả năng ghi bàn, từ Tiến Linh, Quang Hải, Anh Đức, Công Phượng. Bài báo của Washington "
+            "Post được chia sẻ. Người mẫu của các tuần lễ thời trang Milan hay Paris và người mẫu muốn giảm cân.")
+    links = {e.text: (e.label, e.entity_id, e.cameo) for e in linker(Document(text=text)).entities}
+    assert links == {"Washington Post": ("ORG", "org:washington-post", "USAMED"), "Paris": ("LOC", "Q90", None)}

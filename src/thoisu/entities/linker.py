@@ -37,6 +37,7 @@ _GAP = re.compile(r"[ .'’\-–]{1,3}")  # what may stand between the words of 
 _SENTENCE_OPENERS = set(".!?:;\"“”‘’«»()[]…")
 _VIETNAMESE_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ")
 _VIETNAMESE_SYLLABLE = re.compile(r"(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(c|ch|m|n|ng|nh|p|t)?")
+_COORDINATORS = {"và", "hay", "hoặc", "cùng"}
 _VERB_WINDOW = 5  # words after a capital in which a political verb makes it act as its government
 _LEFT_CONTEXT_WORDS = 3  # how far before a mention a KB name that overlaps it may begin
 KB_MENTION_CONFIDENCE = 0.9  # a mention the linker added from an exact KB name
@@ -189,6 +190,8 @@ class Linker:
         for k in range(last + 1, min(last + 1 + _VERB_WINDOW, len(words))):
             if re.search(r"[.!?;:\n()\"“”]", text[words[k - 1].end : words[k].start]):
                 return False
+            if words[k].key in _COORDINATORS and (k + 1 >= len(words) or not text[words[k + 1].start].isupper()):
+                return False  # "Milan hay Paris và người mẫu muốn …": the verb is not the capital's
             for n in (3, 2, 1):
                 if self.kb.is_context(" ".join(w.key for w in words[k : k + n]), "political-verb"):
                     return True
@@ -256,37 +259,65 @@ class Linker:
         return None
 
     def _context(self, text: str, words: Sequence[Word], i: int, match: AliasMatch) -> str:
-        """accept; defer (a sentence-initial ambiguous name: needs the entity named elsewhere); person (an
-        ambiguous name after an honorific: a person, and so are its other unsure uses in the document); reject."""
+        """How a KB name found at word ``i`` reads in its context.
+
+        accept; reject; defer (an ambiguous name opening a sentence: kept if the entity is named elsewhere);
+        person (an ambiguous name used for a person here: after an honorific, inside a Vietnamese full name,
+        next to other given names; its other unsure uses in the document are dropped too).
+        """
         prev = words[i - 1] if i > 0 else None
         gap = text[prev.end : words[i].start] if prev else "\n"
         if match.short:
-            return "accept" if prev is not None and _adjacent(gap) and self._introduces_person(text, words, i - 1) else "reject"
+            introduced = prev is not None and _adjacent(gap) and self._introduces_person(text, words, i - 1)
+            return "accept" if introduced and not self._common_compound(text, words, i + match.length) else "reject"
         initial = _sentence_initial(text, words, i)
-        if prev is not None and _adjacent(gap) and text[prev.start].isupper():
-            # the end of a longer proper name ("Nguyễn Anh Quốc", "quận Thủ Đức", "Đỗ Trung Đông"), unless the word
-            # before ends a name of its own ("Nga Alexander Fomin")
-            if match.ambiguous or (
-                looks_vietnamese(prev.key) and not _sentence_initial(text, words, i - 1) and not self._ends_name(words, i - 1)
-            ):
+        after_name = prev is not None and _adjacent(gap) and text[prev.start].isupper()
+        if after_name and not match.ambiguous and looks_vietnamese(prev.key):
+            # the end of a longer proper name ("quận Thủ Đức", "Đỗ Trung Đông"), unless the word before ends a name
+            # of its own ("Nga Alexander Fomin") or only opens the sentence
+            if not _sentence_initial(text, words, i - 1) and not self._ends_name(words, i - 1):
                 return "reject"
         if not match.ambiguous:
             return "accept"
-        if prev is not None and _adjacent(gap) and self._preceded_by(words, i, "honorific"):
-            return "person"
         if prev is not None and _adjacent(gap) and self._preceded_by(words, i, "language"):
             return "reject"
-        j = i + match.length
+        if self._common_compound(text, words, i + match.length):
+            return "reject"
+        if prev is not None and _adjacent(gap) and self._preceded_by(words, i, "honorific"):
+            return "person"
+        if after_name and looks_vietnamese(prev.key) and not self._ends_name(words, i - 1):
+            return "person"  # "Hồ Phương Nga", "Nguyễn Đức Anh"
+        if after_name:
+            return "reject"
+        if self._next_to_given_name(text, words, i, i + match.length):
+            return "person"
+        return "defer" if initial else "accept"
+
+    def _common_compound(self, text: str, words: Sequence[Word], j: int) -> bool:
+        """Whether the name before word ``j`` and word ``j`` form a common noun ("Pháp luật", "Tập đoàn")."""
+        return 0 < j < len(words) and _adjacent(text[words[j - 1].end : words[j].start]) and self.kb.is_context(
+            f"{words[j - 1].key} {words[j].key}", "not-a-name")
+
+    def _next_to_given_name(self, text: str, words: Sequence[Word], i: int, j: int) -> bool:
+        """Whether words ``i:j`` stand among Vietnamese given names: followed by a capitalised Vietnamese word
+        ("Anh Tuấn", "Anh Đức"), or listed or coordinated with a given name that is no KB name ("Anh, Điệp, Quân",
+        "Định và Anh", "Nga và Huynh")."""
+        keys = [w.key for w in words]
+
+        def given_name(k: int) -> bool:
+            word = text[words[k].start : words[k].end]
+            return word[0].isupper() and looks_vietnamese(word) and not self.kb.matches_at(keys, k) and not self._ends_name(words, k)
+
         if j < len(words):
             after = text[words[j - 1].end : words[j].start]
             following = text[words[j].start : words[j].end]
-            vietnamese_name_next = following[0].isupper() and looks_vietnamese(following)
-            if _adjacent(after) and (vietnamese_name_next or self.kb.is_context(f"{words[j - 1].key} {words[j].key}", "not-a-name")):
-                return "reject"
-            # a list of personal names ("Anh, Điệp, Quân cùng góp tiền"), not of countries ("Anh, Pháp, Phần Lan")
-            if after.strip() == "," and vietnamese_name_next and not self.kb.matches_at([w.key for w in words[j : j + self.kb.max_alias_words]], 0):
-                return "reject"
-        return "defer" if initial else "accept"
+            if _adjacent(after) and following[0].isupper() and looks_vietnamese(following):
+                return True  # "Anh Tuấn", "Anh Đức", "Nga Kim"
+            if after.strip() == "," and given_name(j):
+                return True
+            if j + 1 < len(words) and keys[j] == "và" and given_name(j + 1):
+                return True
+        return i >= 2 and keys[i - 1] == "và" and given_name(i - 2)
 
     def _preceded_by(self, words: Sequence[Word], i: int, kind: str) -> bool:
         """Whether the one or two words before word ``i`` are a context word of this kind ("ông", "bị cáo")."""
@@ -300,7 +331,8 @@ class Linker:
 
     def _introduces_person(self, text: str, words: Sequence[Word], k: int) -> bool:
         """Whether word ``k`` ends an honorific, a title, or a title and a country ("Bộ trưởng Quốc phòng Nga")."""
-        if self._preceded_by(words, k + 1, "honorific") or self.roles.title_ending_at(text, words, words[k].end):
+        title = self.roles.title_ending_at(text, words, words[k].end)
+        if self._preceded_by(words, k + 1, "honorific") or (title is not None and title.title.kind != "nominal"):
             return True
         keys = [w.key for w in words]
         for n in range(1, min(self.kb.max_alias_words, k + 1) + 1):

@@ -3,7 +3,7 @@
 "Thứ trưởng Quốc phòng Nga Alexander Fomin" reads, right to left from the name: an affiliation mention ("Nga",
 already its own linked entity), then a title ("Thứ trưởng Quốc phòng"); chains of titles separated by commas
 ("Thứ trưởng, Chuẩn tướng Anatolii Klochko") and separators before the name (", ", " - ") are read too. The role is
-the first office of the chain (else the nearest title); "cựu"/"nguyên" before it makes the person a former
+the office nearest the name (else the nearest title); "cựu"/"nguyên" before it makes the person a former
 official (CAMEO ELI).
 """
 
@@ -39,8 +39,9 @@ class RoleReading:
 
     @property
     def main(self) -> TitleSpan:
-        """The title that gives the role: the first office of the chain, else the nearest title."""
-        return next((t for t in self.titles if t.title.kind == "office"), self.titles[-1])
+        """The title that gives the role: the office nearest the name, else the nearest title
+        ("Thứ trưởng, Chuẩn tướng Anatolii Klochko" → Thứ trưởng)."""
+        return next((t for t in reversed(self.titles) if t.title.kind == "office"), self.titles[-1])
 
     @property
     def start(self) -> int:
