@@ -188,3 +188,29 @@ def test_one_enormous_line_does_not_hang() -> None:
     doc = clean_flat("Tiêu đề bài viết\n" + "Ông nói rằng các bên đã đồng ý, " * 30_000 + "và sẽ ký.")
     assert time.perf_counter() - started < 20
     assert doc.title == "Tiêu đề bài viết" and len(doc.text) > 500_000
+
+
+def _paragraph(topic: str, number: int) -> str:
+    return f"Theo thông tin từ cơ quan chức năng, {topic} đã được ghi nhận trong đợt kiểm tra lần thứ {number} của năm nay."
+
+
+def test_article_resumes_after_a_box_even_when_its_words_change() -> None:
+    lead = "Giá lúa tại đồng bằng sông Cửu Long tăng mạnh trong tuần qua, nông dân phấn khởi vì được mùa được giá."
+    later = [_paragraph(topic, n) for n, topic in enumerate(["hồ chứa nước", "đê bao ven biển", "trạm bơm điện"])]
+    page = "\n".join(["Giá lúa tăng mạnh, nông dân phấn khởi", lead, "Tin liên quan", "Xuất khẩu gạo lập kỷ lục", *later])
+    doc = clean_flat(page)
+    assert doc.text.split("\n\n") == [lead, *later]
+
+
+def test_list_of_other_articles_without_a_known_header_is_removed() -> None:
+    lead = "Giá lúa tại đồng bằng sông Cửu Long tăng mạnh trong tuần qua, nông dân phấn khởi vì được mùa được giá."
+    body = "Nhiều thương lái thu mua lúa tại ruộng với giá cao hơn tuần trước, nông dân đồng bằng rất phấn khởi."
+    others = [
+        "Tin vắn trong ngày",
+        "Hà Nội khai trương tuyến xe buýt điện mới",
+        "Tuyến xe buýt điện nối trung tâm thành phố với sân bay Nội Bài đã chính thức vận hành từ sáng nay.",
+        "Đà Nẵng đón lượng khách quốc tế kỷ lục",
+        "Thành phố biển miền Trung đón hơn một triệu lượt khách quốc tế trong mười tháng đầu năm.",
+    ]
+    doc = clean_flat("\n".join(["Giá lúa tăng mạnh, nông dân phấn khởi", lead, body, *others]))
+    assert doc.text.split("\n\n") == [lead, body]

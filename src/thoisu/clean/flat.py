@@ -63,7 +63,7 @@ OUTSIDE = "outside-article"  # text outside the article that no family claims (f
 TITLE_MAX_WORDS = 40
 TITLE_LOOKAHEAD = 8  # lines between a title and its lead, at most
 LEAD_MIN_WORDS = 12  # an unpunctuated line this long, under the title and over a paragraph, is the lead …
-UNPUNCTUATED_LEAD_MIN_TITLE_WORDS = 5  # … when its title is a real headline, not a section label
+UNPUNCTUATED_LEAD_MIN_TITLE_WORDS = 7  # … when its title is a real headline, not a section label
 LEAD_MASS_WINDOW = 30  # lines after a lead over which its article's mass is measured
 LEAD_MIN_MASS = 200  # characters of paragraphs that make a title's article real
 CONTEXT_LOOKAHEAD = 6  # lines looked ahead to see whether the article resumes
@@ -73,6 +73,7 @@ CAPTION_MAX_CHARS = 250
 # mostly do, other articles' teasers mostly do not.
 MIN_COHESION = 0.03
 MIN_COHESION_ALONE = 0.15  # the same for a paragraph that no other paragraph follows
+RESUMING_RUN = 3  # this many paragraphs in a row after a list are the article again, whatever their words
 UNRELATED_PARAGRAPH_WEIGHT = 0.3
 LINK_LIST_MIN_LINES = 3  # this many short lines in a row inside the article are a list of links, not intertitles
 AUTHOR_MAX_WORDS = 5
@@ -179,6 +180,7 @@ def _unpunctuated_lead(lines: list[Line], index: int, title: Line) -> bool:
         line.kind == HEADLINE
         and line.words >= LEAD_MIN_WORDS
         and title.words >= UNPUNCTUATED_LEAD_MIN_TITLE_WORDS
+        and title.reason != "banner"
         and line.words > title.words
         and not line.repeated
         and following is not None
@@ -187,9 +189,11 @@ def _unpunctuated_lead(lines: list[Line], index: int, title: Line) -> bool:
 
 
 def _mass(lines: list[Line], lead: int, title_key: str) -> int:
-    mass = 0
-    for line in lines[lead : lead + LEAD_MASS_WINDOW]:
-        if line.kind == CUE or (line.kind == HEADLINE and line.repeated and line.key != title_key):
+    """Characters of paragraphs from a lead on, up to the first sign of a list of teasers."""
+    mass = len(lines[lead].text)
+    for line in lines[lead + 1 : lead + LEAD_MASS_WINDOW]:
+        teaser_list = line.reason == "timestamp" or line.truncated
+        if teaser_list or (line.kind == HEADLINE and line.repeated and line.key != title_key):
             break
         if line.kind == PARAGRAPH:
             mass += len(line.text)
@@ -252,8 +256,8 @@ def _label_body(article: _Article, lead_at: int) -> None:
         elif block is None:
             if _opens_related_list(lines, index, title_slug):
                 block = labels[index] = RELATED
-            elif line.kind == PARAGRAPH and line.truncated and labels[index - 1] == PENDING:
-                # a teaser cut short under a headline: a list of other articles starts at that headline
+            elif line.kind == PARAGRAPH and labels[index - 1] == PENDING and _teaser_under(article, index, vocabulary):
+                # a list of other articles starts at that headline
                 block = labels[index] = labels[index - 1] = RELATED
             elif line.kind == PARAGRAPH:
                 labels[index], cue_since_body = BODY, False
@@ -265,6 +269,13 @@ def _label_body(article: _Article, lead_at: int) -> None:
             vocabulary |= article.vocabulary_of(index)
         else:
             labels[index] = block
+
+
+def _teaser_under(article: _Article, index: int, vocabulary: set[str]) -> bool:
+    """A paragraph under a short line that is another article's teaser: cut short, or both off-topic."""
+    if article.lines[index].truncated:
+        return True
+    return article.cohesion(index, vocabulary) == 0 and article.cohesion(index - 1, vocabulary) == 0
 
 
 def _pattern_label(line: Line, block: str | None, cue_since_body: bool) -> str:
@@ -305,15 +316,19 @@ def _resumes_article(article: _Article, index: int, title_key: str | None, vocab
         return False
     if split_outlet_prefix(line.text)[0] is not None:  # only an article's own lead carries the outlet prefix
         return False
-    cohesion = article.cohesion(index, vocabulary)
+    paragraphs = 1  # in a row from this one: a list of teasers has one per headline
     for other in lines[index + 1 : index + 1 + CONTEXT_LOOKAHEAD]:
         if other.kind == SLUG or other.key == title_key or (other.kind == PATTERN and other.reason in TRANSPARENT):
             continue
-        if other.kind == PARAGRAPH and not other.repeated:  # paragraph after paragraph: text, not a list
-            return cohesion >= MIN_COHESION
-        break
-    # the last paragraph of an article after an inline box: only when it plainly continues the article
-    return cohesion >= MIN_COHESION_ALONE
+        if other.kind != PARAGRAPH or other.repeated or paragraphs == RESUMING_RUN:
+            break
+        paragraphs += 1
+    if paragraphs >= RESUMING_RUN:
+        return True
+    cohesion = article.cohesion(index, vocabulary)
+    # paragraph after paragraph is text, not a list, when it is about the article; the last
+    # paragraph of an article after an inline box only when it plainly continues the article
+    return cohesion >= (MIN_COHESION if paragraphs > 1 else MIN_COHESION_ALONE)
 
 
 def _resolve_pending(article: _Article) -> None:
