@@ -36,6 +36,7 @@ class Pipeline:
 def default_steps() -> list[Step]:
     """The bundled steps in flow order (segment, entities, link, times, events)."""
     from thoisu.events import EventCoder
+    from thoisu.text.segment import Segmenter
     from thoisu.times import TimeTagger
 
-    return [TimeTagger(), EventCoder()]
+    return [Segmenter(), TimeTagger(), EventCoder()]

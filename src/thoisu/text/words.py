@@ -1,0 +1,187 @@
+"""Vietnamese word segmentation: syllables joined into words by a CRF ("Hà Nội", "thiết lập").
+
+Text is cut into units (syllables, numbers, dates, URLs, abbreviations, punctuation) by one
+regular expression; a CRF tags each unit B (starts a word) or I (continues the previous
+one). Features come from the unit and its neighbours and from a dictionary of
+multi-syllable words; everything that depends on a unit alone is computed once per distinct
+unit and cached, so segmenting costs a few dictionary look-ups per syllable.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from importlib import resources
+from pathlib import Path
+
+from underthesea_core import CRFTagger
+
+from thoisu.document import Token
+from thoisu.errors import ResourceError
+from thoisu.text.abbreviations import abbreviation_pattern
+from thoisu.text.tones import normalize_tones
+
+MODEL_DIR = resources.files("thoisu") / "data" / "models" / "words"
+MODEL_FILE = "crf.model"
+DICTIONARY_FILE = "dictionary.txt"
+
+_LETTER = r"[^\W\d_]"
+_UNIT = re.compile(
+    "|".join(
+        [
+            r"(?:https?://|www\.)[^\s<>\"'“”]*[^\s<>\"'“”.,;:!?)\]]",  # URL
+            r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail
+            r"\w+(?:\.\w+)*\.(?:vn|com|net|org|gov|edu|info)\b",  # bare domain: vnexpress.net
+            r"\d+" + _LETTER + r"[\w-]*",  # code starting with digits: 43H-016, 4G
+            r"\d+(?:[.,:/-]\d+)*%?",  # number, date, time, percent: 3.000, 3,2, 19-8-2005, 14/12, 95%
+            r"[A-ZĐ]+(?:\.[A-ZĐ]+)+\.?",  # dotted acronym: TP.HCM, T.Ư
+            abbreviation_pattern(),  # TP., PGS.TS., Mr.
+            r"(?<!\w)[B-DF-HJ-NP-TV-ZĐ][bcdfghjklmnpqrstvwxzđ]?\.(?=\s*[\w,)])",  # initial: H., Th., J.
+            r"[\w\u0300-\u036f]+(?:[-'’][\w\u0300-\u036f]+)*",  # syllable (maybe decomposed), Wai-kru, COVID-19
+            r"\.{2,}|…",  # ellipsis
+            r"\S",  # any other punctuation, one character at a time
+        ]
+    )
+)
+
+# unit shapes: a small closed set, cheap to combine
+_LOWER, _TITLE, _UPPER, _NUMBER, _PUNCT, _MIXED = "l", "t", "u", "n", "p", "m"
+
+
+def units(text: str) -> list[tuple[int, int]]:
+    """Spans of the units (syllables, numbers, punctuation…) of ``text``, in order."""
+    return [m.span() for m in _UNIT.finditer(text)]
+
+
+def _shape(unit: str) -> str:
+    if unit[0].isdigit():
+        return _NUMBER
+    if not unit[0].isalpha():
+        return _PUNCT
+    if unit.islower():
+        return _LOWER
+    if unit.isupper():
+        return _UPPER
+    if unit.istitle():
+        return _TITLE
+    return _MIXED
+
+
+class Featurizer:
+    """CRF features of a unit sequence, with per-unit parts cached across calls."""
+
+    _CACHE_LIMIT = 500_000
+
+    def __init__(self, dictionary: frozenset[str]) -> None:
+        self.dictionary = dictionary
+        self.openings = frozenset(" ".join(word.split(" ")[:2]) for word in dictionary)  # first two syllables
+        self._cache: dict[str, tuple[str, str, str, str, str]] = {}
+
+    def _unit(self, unit: str) -> tuple[str, str, str, str, str]:
+        """Key, shape and the key's feature strings at offsets -1, 0 and +1, cached per surface form."""
+        cached = self._cache.get(unit)
+        if cached is None:
+            if len(self._cache) > self._CACHE_LIMIT:
+                self._cache.clear()
+            key = normalize_tones(unicodedata.normalize("NFC", unit.lower()))
+            cached = (key, _shape(unit), "-1:" + key, "0:" + key, "1:" + key)
+            self._cache[unit] = cached
+        return cached
+
+    def features(self, words: list[str]) -> list[tuple[str, ...]]:
+        """One feature tuple per unit of ``words`` (the units' surface strings)."""
+        parts = [self._unit(w) for w in words]
+        n = len(words)
+        keys = [p[0] for p in parts]
+        padded = ["<s>", "<s>", *keys, "</s>", "</s>"]
+        # bigrams[j] joins padded[j] and padded[j + 1]; unit i sits at padded[i + 2]
+        bigrams = [a + " " + b for a, b in zip(padded, padded[1:])]
+        shapes = "^" + "".join(p[1] for p in parts) + "$"
+        return list(
+            zip(
+                [p[3] for p in parts],
+                ["-1:<s>"] + [p[2] for p in parts[:-1]],
+                [p[4] for p in parts[1:]] + ["1:</s>"],
+                ["-1,0:" + b for b in bigrams[1 : n + 1]],
+                ["0,1:" + b for b in bigrams[2 : n + 2]],
+                ["-2,-1:" + b for b in bigrams[:n]],
+                ["1,2:" + b for b in bigrams[3 : n + 3]],
+                ["s:" + shapes[i : i + 3] for i in range(n)],
+                *self._dictionary_features(keys),
+            )
+        )
+
+    def _dictionary_features(self, keys: list[str]) -> tuple[list[str], list[str]]:
+        """Per unit: the longest dictionary words joining it to the previous unit, ending before it, starting at it."""
+        n = len(keys)
+        d = self.dictionary
+        starting = [0] * n
+        ending = [0] * n
+        joining = [0] * n
+        for i in range(n - 1):
+            two = keys[i] + " " + keys[i + 1]
+            if two not in self.openings:
+                continue  # the common case: no dictionary word starts here
+            three = two + " " + keys[i + 2] if i + 2 < n else ""
+            if i + 3 < n and three + " " + keys[i + 3] in d:
+                length = 4
+            elif three in d:
+                length = 3
+            elif two in d:
+                length = 2
+            else:
+                continue
+            starting[i] = length
+            last = i + length - 1
+            ending[last] = max(ending[last], length)
+            for j in range(i + 1, last + 1):
+                joining[j] = max(joining[j], length)
+        return (
+            [f"d:{j}{e}{s}" for j, e, s in zip(joining, [0, *ending[:-1]], starting)],
+            [_JOINING[j] for j in joining],
+        )
+
+
+_JOINING = [f"j:{length}" for length in range(5)]
+
+
+class WordSegmenter:
+    """Splits text into words with the bundled CRF model, loaded once."""
+
+    def __init__(self, model_dir: Path | None = None) -> None:
+        directory = Path(str(MODEL_DIR)) if model_dir is None else model_dir
+        model_path = directory / MODEL_FILE
+        dictionary_path = directory / DICTIONARY_FILE
+        for path in (model_path, dictionary_path):
+            if not path.is_file():
+                raise ResourceError(f"word segmentation resource missing: {path}; reinstall thoisu")
+        self.featurizer = Featurizer(read_dictionary(dictionary_path))
+        self.tagger = CRFTagger()
+        try:
+            self.tagger.load(str(model_path))
+        except Exception as error:  # the Rust loader raises plain exceptions
+            raise ResourceError(f"word segmentation model unreadable: {model_path}: {error}") from error
+
+    def tags(self, words: list[str]) -> list[str]:
+        """B/I tags of a sequence of unit strings."""
+        if not words:
+            return []
+        return self.tagger.tag(self.featurizer.features(words))
+
+    def segment(self, text: str, start: int = 0) -> list[Token]:
+        """Word tokens of ``text``, with offsets shifted by ``start`` (the position of ``text`` in a document)."""
+        spans = units(text)
+        tags = self.tags([text[a:b] for a, b in spans])
+        tokens: list[Token] = []
+        for (a, b), tag in zip(spans, tags):
+            if tag == "I" and tokens:
+                tokens[-1].end = start + b
+            else:
+                tokens.append(Token(start + a, start + b))
+        return tokens
+
+
+def read_dictionary(path: Path) -> frozenset[str]:
+    """Multi-syllable words, one a line, lower case, syllables separated by one space ('#' lines are comments)."""
+    with path.open(encoding="utf-8") as lines:
+        return frozenset(line.rstrip("\n") for line in lines if line.strip() and not line.startswith("#"))
