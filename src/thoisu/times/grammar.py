@@ -150,7 +150,7 @@ class Grammar:
                 "range",
                 re.compile(
                     rf"{_WORD_START}(?:(?P<lead>từ\s+năm|năm\s+học|niên\s+khóa|năm|từ)\s+)?(?P<y1>\d{{4}})"
-                    rf"\s*(?:[-–]|đến|tới)\s*(?:năm\s+)?(?P<y2>\d{{4}}){_NUMBER_END}",
+                    rf"\s*(?:[-–]|đến(?:\s+hết)?|tới)\s*(?:năm\s+)?(?P<y2>\d{{4}}){_NUMBER_END}",
                     _FLAGS,
                 ),
                 self._year_range,
@@ -254,7 +254,8 @@ class Grammar:
             (
                 "clock",
                 re.compile(
-                    rf"{_NUMBER_START}(?P<h>[01]?\d|2[0-3])(?:\s?h(?P<mi>[0-5]\d)?(?:\s*phút)?|:(?P<mi2>[0-5]\d)(?::[0-5]\d)?"
+                    rf"{_NUMBER_START}(?P<h>[01]?\d|2[0-3])(?:\s?h(?P<mi>[0-5]\d)?(?:\s*phút)?|g(?=\s+(?:ngày|hôm|{pod})(?!\w))"
+                    rf"|:(?P<mi2>[0-5]\d)(?::[0-5]\d)?"
                     rf"|\s+giờ(?:\s+(?P<mi3>[0-5]?\d)(?:\s+phút)?|\s+(?P<half>rưỡi))?)"
                     rf"(?:\s+(?P<pod>{pod})(?!\s+(?:ngày\s+|hôm\s+)?\d|\s+(?:nay|qua|mai|hôm)(?!\w)))?(?![\w:]|[.,]\d)",
                     _FLAGS,
@@ -266,10 +267,15 @@ class Grammar:
                 re.compile(
                     rf"{_NUMBER_START}(?:(?P<pre>cách\s+đây|trước\s+đó|sau\s+đó)(?:\s+(?P<about>khoảng|chừng|hơn|gần))?\s+)?"
                     rf"(?<!thứ\s)(?P<body>{number}\s+{unit}(?:\s+rưỡi)?(?:\s+{number}\s+{unit}){{0,3}})"
-                    r"(?:\s+(?P<post>trước\s+đó|sau\s+đó|về\s+trước|trước|sau|tới|qua|nữa))?(?!\w)",
+                    r"(?:\s+(?P<post>trước\s+đó|sau\s+đó|về\s+trước|trước|sau|tới|qua|nữa))?(?!\w)(?!\s+\d)",
                     _FLAGS,
                 ),
                 self._duration,
+            ),
+            (
+                "set",
+                re.compile(rf"{_WORD_START}ngày\s+(?P<d>{_DAY})\s+(?:hàng|hằng|mỗi)\s+tháng(?!\w)", _FLAGS),
+                self._set,
             ),
             ("set", re.compile(rf"{_WORD_START}(?P<v>{alternation(lex.sets)})(?!\w)(?!\s+một\s)", _FLAGS), self._set),
         ]
@@ -531,7 +537,8 @@ class Grammar:
         return Mention(match.start(), match.end(), spec, "relative")
 
     def _set(self, match: re.Match[str], text: str) -> Mention | None:
-        value = self.lexicon.sets[_fold(match["v"])]
+        groups = match.groupdict()
+        value = f"XXXX-XX-{int(groups['d']):02d}" if groups.get("d") else self.lexicon.sets[_fold(match["v"])]
         return Mention(match.start(), match.end(), TimeSpec(type="SET", fixed_value=value), "set")
 
     # combination ------------------------------------------------------------------------------------
