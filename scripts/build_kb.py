@@ -81,8 +81,19 @@ def build_rows() -> list[list[str]]:
         names = [name_vi, en[code]] + [alias for alias, _ in aliases.get(code, [])]
         flagged = {flag: [alias for alias, f in aliases.get(code, []) if f == flag] for flag in ("ambiguous", "tagged")}
         unique = list(dict.fromkeys(n for n in names if n))
-        rows.append([a3, code, cameo, extra.get("qid", "-"), name_vi, en[code], "|".join(unique),
-                     "|".join(flagged["ambiguous"]) or "-", "|".join(flagged["tagged"]) or "-"])
+        rows.append(
+            [
+                a3,
+                code,
+                cameo,
+                extra.get("qid", "-"),
+                name_vi,
+                en[code],
+                "|".join(unique),
+                "|".join(flagged["ambiguous"]) or "-",
+                "|".join(flagged["tagged"]) or "-",
+            ]
+        )
     return sorted(rows)
 
 
@@ -93,7 +104,7 @@ def main() -> None:
     rows = build_rows()
     out = KB_DIR / "countries.tsv"
     with out.open("w", encoding="utf-8", newline="") as handle:
-        handle.write(HEADER.format(cldr=get_global("cldr")["version"] if "version" in get_global("cldr") else "?", babel=babel.__version__))
+        handle.write(HEADER.format(cldr=get_global("cldr").get("version", "?"), babel=babel.__version__))
         handle.write("id\talpha2\tcameo\tqid\tname_vi\tname_en\tnames\tambiguous\ttagged\n")
         for row in rows:
             handle.write("\t".join(row) + "\n")

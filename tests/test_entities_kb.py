@@ -34,14 +34,38 @@ def test_every_iso_country_and_territory_is_there(kb):
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("Nga", "RUS"), ("Liên bang Nga", "RUS"), ("LB Nga", "RUS"), ("Russia", "RUS"),
-        ("Mỹ", "USA"), ("Hoa Kỳ", "USA"), ("Anh", "GBR"), ("Vương quốc Anh", "GBR"),
-        ("Triều Tiên", "PRK"), ("CHDCND Triều Tiên", "PRK"), ("Bắc Triều Tiên", "PRK"),
-        ("Hàn Quốc", "KOR"), ("Nam Triều Tiên", "KOR"), ("Ukraine", "UKR"), ("Ukraina", "UKR"),
-        ("Trung Quốc", "CHN"), ("TQ", "CHN"), ("Nhật Bản", "JPN"), ("Thụy Điển", "SWE"), ("Phần Lan", "FIN"),
-        ("Ba Lan", "POL"), ("Belarus", "BLR"), ("Séc", "CZE"), ("Thổ Nhĩ Kỳ", "TUR"), ("Türkiye", "TUR"),
-        ("Ấn Độ", "IND"), ("Úc", "AUS"), ("Australia", "AUS"), ("Campuchia", "KHM"), ("Lào", "LAO"),
-        ("Thái Lan", "THA"), ("Việt Nam", "VNM"),
+        ("Nga", "RUS"),
+        ("Liên bang Nga", "RUS"),
+        ("LB Nga", "RUS"),
+        ("Russia", "RUS"),
+        ("Mỹ", "USA"),
+        ("Hoa Kỳ", "USA"),
+        ("Anh", "GBR"),
+        ("Vương quốc Anh", "GBR"),
+        ("Triều Tiên", "PRK"),
+        ("CHDCND Triều Tiên", "PRK"),
+        ("Bắc Triều Tiên", "PRK"),
+        ("Hàn Quốc", "KOR"),
+        ("Nam Triều Tiên", "KOR"),
+        ("Ukraine", "UKR"),
+        ("Ukraina", "UKR"),
+        ("Trung Quốc", "CHN"),
+        ("TQ", "CHN"),
+        ("Nhật Bản", "JPN"),
+        ("Thụy Điển", "SWE"),
+        ("Phần Lan", "FIN"),
+        ("Ba Lan", "POL"),
+        ("Belarus", "BLR"),
+        ("Séc", "CZE"),
+        ("Thổ Nhĩ Kỳ", "TUR"),
+        ("Türkiye", "TUR"),
+        ("Ấn Độ", "IND"),
+        ("Úc", "AUS"),
+        ("Australia", "AUS"),
+        ("Campuchia", "KHM"),
+        ("Lào", "LAO"),
+        ("Thái Lan", "THA"),
+        ("Việt Nam", "VNM"),
     ],
 )
 def test_press_names_of_countries(kb, name, expected):
@@ -116,6 +140,9 @@ def test_countries_file_is_what_the_build_script_makes():
     spec = importlib.util.spec_from_file_location("build_kb", ROOT / "scripts" / "build_kb.py")
     build_kb = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(build_kb)
-    shipped = [line.rstrip("\n").split("\t") for line in (KB_DIR / "countries.tsv").open(encoding="utf-8")
-               if not line.startswith("#")][1:]
+    shipped = [
+        line.rstrip("\n").split("\t")
+        for line in (KB_DIR / "countries.tsv").open(encoding="utf-8")
+        if not line.startswith("#")
+    ][1:]
     assert shipped == build_kb.build_rows()

@@ -41,8 +41,11 @@ def page(sample: str) -> str:
 def unmet(doc: Document, rows: list[dict[str, str]]) -> list[str]:
     """Fixture rows that no mention of ``doc`` satisfies (same text, id and label)."""
     links = {(e.text, e.entity_id, e.label) for e in doc.entities}
-    return [f"{r['surface']} → {r['entity_id']} ({r['label']})" for r in rows
-            if (r["surface"], r["entity_id"], r["label"]) not in links]
+    return [
+        f"{r['surface']} → {r['entity_id']} ({r['label']})"
+        for r in rows
+        if (r["surface"], r["entity_id"], r["label"]) not in links
+    ]
 
 
 def test_fixture_covers_the_five_samples():

@@ -93,19 +93,28 @@ class Coreference:
                 return names[k:]
         return names
 
-    def _missed_short_mentions(self, doc: Document, text: str, words: Sequence[Word], heads: dict[str, Entity]) -> list[Entity]:
+    def _missed_short_mentions(
+        self, doc: Document, text: str, words: Sequence[Word], heads: dict[str, Entity]
+    ) -> list[Entity]:
         added = []
         for i, word in enumerate(words):
             head = heads.get(word.key)
             if head is None or not text[word.start].isupper() or _covered(doc.entities, word.start, word.end):
                 continue
             prev = words[i - 1] if i > 0 else None
-            honorific = any(i - n >= 0 and self.kb.is_context(" ".join(w.key for w in words[i - n : i]), "honorific") for n in (1, 2))
-            introduced = prev is not None and text[prev.end : word.start] == " " and (
-                honorific or self.roles.title_ending_at(text, words, prev.end) is not None
+            honorific = any(
+                i - n >= 0 and self.kb.is_context(" ".join(w.key for w in words[i - n : i]), "honorific")
+                for n in (1, 2)
+            )
+            introduced = (
+                prev is not None
+                and text[prev.end : word.start] == " "
+                and (honorific or self.roles.title_ending_at(text, words, prev.end) is not None)
             )
             if introduced or not looks_vietnamese(text[word.start : word.end]):
-                mention = Entity(word.start, word.end, "PER", doc.text[word.start : word.end], confidence=CHAIN_CONFIDENCE)
+                mention = Entity(
+                    word.start, word.end, "PER", doc.text[word.start : word.end], confidence=CHAIN_CONFIDENCE
+                )
                 _join(mention, head)
                 reading = self.roles.read(text, words, doc.entities, mention)
                 if reading is not None and reading.main.title.kind != "nominal":
@@ -117,10 +126,18 @@ class Coreference:
         people = [e for e in doc.entities if e.label == "PER" and e.entity_id]
         added = []
         for country in doc.entities:
-            if country.label != "GPE" or country.entity_id != country.country or text[country.start - 1 : country.start] != " ":
+            if (
+                country.label != "GPE"
+                or country.entity_id != country.country
+                or text[country.start - 1 : country.start] != " "
+            ):
                 continue
             found = self.roles.title_ending_at(text, words, country.start - 1)
-            if found is None or _covered(doc.entities, found.start, found.end) or self._named_after(doc, text, country.end):
+            if (
+                found is None
+                or _covered(doc.entities, found.start, found.end)
+                or self._named_after(doc, text, country.end)
+            ):
                 continue
             before = [w for w in words if w.end <= found.start][-1:]
             if before and before[0].key in _PLURAL:
@@ -130,8 +147,16 @@ class Coreference:
                 ids = {p.entity_id: p for p in people if p.country == country.country and role in self._role_keys(p)}
                 if len(ids) == 1:
                     person = next(iter(ids.values()))
-                    mention = Entity(found.start, found.end, "PER", doc.text[found.start : found.end], person.entity_id,
-                                     country=person.country, cameo=person.cameo, confidence=NOMINAL_CONFIDENCE)
+                    mention = Entity(
+                        found.start,
+                        found.end,
+                        "PER",
+                        doc.text[found.start : found.end],
+                        person.entity_id,
+                        country=person.country,
+                        cameo=person.cameo,
+                        confidence=NOMINAL_CONFIDENCE,
+                    )
                     if found.title.kind != "nominal":
                         mention.role = mention.text
                     added.append(mention)
@@ -168,11 +193,25 @@ class Coreference:
             blocker = i > 0 and self.kb.is_context(words[i - 1].key, "anaphor-blocker")
             if blocker or _covered(doc.entities, start, end):
                 continue
-            before = [c for c in countries if c.end <= start and start - c.end <= _MAX_ANAPHOR_DISTANCE and "\n\n" not in text[c.end : start]]
+            before = [
+                c
+                for c in countries
+                if c.end <= start and start - c.end <= _MAX_ANAPHOR_DISTANCE and "\n\n" not in text[c.end : start]
+            ]
             if before:
                 last = before[-1]
-                added.append(Entity(start, end, "GPE", doc.text[start:end], last.entity_id, country=last.country,
-                                    cameo=last.cameo, confidence=NOMINAL_CONFIDENCE))
+                added.append(
+                    Entity(
+                        start,
+                        end,
+                        "GPE",
+                        doc.text[start:end],
+                        last.entity_id,
+                        country=last.country,
+                        cameo=last.cameo,
+                        confidence=NOMINAL_CONFIDENCE,
+                    )
+                )
         return added
 
 
@@ -188,7 +227,7 @@ def _covered(entities: Sequence[Entity], start: int, end: int) -> bool:
 
 
 def _ascii_slug(name: str) -> str:
-    """"Nguyễn Thụy Bá Linh" → "nguyen-thuy-ba-linh"."""
+    """ "Nguyễn Thụy Bá Linh" → "nguyen-thuy-ba-linh"."""
     folded = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
     plain = "".join(c for c in folded if not unicodedata.combining(c)).lower()
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")

@@ -173,7 +173,9 @@ class KnowledgeBase:
                 continue
             start = i + n + (1 if i + n < len(words) and words[i + n] == _OF else 0)
             for m in range(min(self.max_alias_words, len(words) - start), 0, -1):
-                countries = [h[0] for h in self._aliases.get(" ".join(words[start : start + m]), []) if h[0].type == "country"]
+                countries = [
+                    h[0] for h in self._aliases.get(" ".join(words[start : start + m]), []) if h[0].type == "country"
+                ]
                 if len(countries) == 1:
                     yield AliasMatch(start + m - i, (self._compose(institution, countries[0]),), False, False)
                     break
@@ -193,17 +195,47 @@ class KnowledgeBase:
 
     def _load(self) -> None:
         for row in self._rows("countries.tsv"):
-            self._add(KBEntry(row["id"], "country", _split(row["names"]), row["id"], row["cameo"], _dash(row["qid"]),
-                              ambiguous=frozenset(map(alias_key, _split(row["ambiguous"]))),
-                              tagged=frozenset(map(alias_key, _split(row["tagged"])))))
+            self._add(
+                KBEntry(
+                    row["id"],
+                    "country",
+                    _split(row["names"]),
+                    row["id"],
+                    row["cameo"],
+                    _dash(row["qid"]),
+                    ambiguous=frozenset(map(alias_key, _split(row["ambiguous"]))),
+                    tagged=frozenset(map(alias_key, _split(row["tagged"]))),
+                )
+            )
         for row in self._rows("places.tsv"):
             names = _split(row["names"])
-            self._add(KBEntry(row["id"], "place", names, _dash(row["country"]), None, _qid(row["id"]), row["kind"],
-                              political=row["gpe"] == "political", ambiguous=_flagged(row["flags"], names)))
+            self._add(
+                KBEntry(
+                    row["id"],
+                    "place",
+                    names,
+                    _dash(row["country"]),
+                    None,
+                    _qid(row["id"]),
+                    row["kind"],
+                    political=row["gpe"] == "political",
+                    ambiguous=_flagged(row["flags"], names),
+                )
+            )
         for row in self._rows("organizations.tsv"):
             names = _split(row["names"])
-            self._add(KBEntry(row["id"], "organization", names, _dash(row["country"]), _dash(row["cameo"]),
-                              _qid(row["id"]), row["kind"], ambiguous=_flagged(row["flags"], names)))
+            self._add(
+                KBEntry(
+                    row["id"],
+                    "organization",
+                    names,
+                    _dash(row["country"]),
+                    _dash(row["cameo"]),
+                    _qid(row["id"]),
+                    row["kind"],
+                    ambiguous=_flagged(row["flags"], names),
+                )
+            )
         for row in self._rows("metonyms.tsv"):
             metonym = Metonym(row["id"], row["label"], row["country"], row["cameo"], row["when"] == "always")
             self.metonyms[row["id"]] = metonym
@@ -212,8 +244,18 @@ class KnowledgeBase:
             elif row["id"] not in self.entries:
                 raise ResourceError(f"metonyms.tsv: {row['id']} has no names and is not a place in places.tsv")
         for row in self._rows("people.tsv"):
-            self._add(KBEntry(row["id"], "person", _split(row["names"]), _dash(row["country"]), _dash(row["cameo"]),
-                              _qid(row["id"]), row["role"], short_names=_split(row["short_names"])))
+            self._add(
+                KBEntry(
+                    row["id"],
+                    "person",
+                    _split(row["names"]),
+                    _dash(row["country"]),
+                    _dash(row["cameo"]),
+                    _qid(row["id"]),
+                    row["role"],
+                    short_names=_split(row["short_names"]),
+                )
+            )
         for row in self._rows("titles.tsv"):
             self.titles[alias_key(row["title"])] = Title(row["title"], row["role"], _dash(row["agent"]), row["kind"])
         for row in self._rows("institutions.tsv"):
@@ -227,7 +269,9 @@ class KnowledgeBase:
         self.entries[entry.id] = entry
         keys = {alias_key(n): False for n in entry.names} | {alias_key(n): True for n in entry.short_names}
         for key, short in keys.items():
-            self._aliases.setdefault(key, []).append((entry, key in entry.ambiguous or short, short, key in entry.tagged))
+            self._aliases.setdefault(key, []).append(
+                (entry, key in entry.ambiguous or short, short, key in entry.tagged)
+            )
 
     def _rows(self, name: str) -> list[dict[str, str]]:
         path = self.directory / name

@@ -34,9 +34,11 @@ _TYPES_FOR_LABEL = {
     "ORG": ("organization", "seat", "country", "place", "person"),
 }
 _GAP = re.compile(r"[ .'’\-–]{1,3}")  # what may stand between the words of one name
-_SENTENCE_OPENERS = set(".!?:;\"“”‘’«»()[]…")
+_SENTENCE_OPENERS = set('.!?:;"“”‘’«»()[]…')
 _VIETNAMESE_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ")
-_VIETNAMESE_SYLLABLE = re.compile(r"(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(c|ch|m|n|ng|nh|p|t)?")
+_VIETNAMESE_SYLLABLE = re.compile(
+    r"(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(c|ch|m|n|ng|nh|p|t)?"
+)
 _COORDINATORS = {"và", "hay", "hoặc", "cùng"}
 _VERB_WINDOW = 5  # words after a capital in which a political verb makes it act as its government
 _LEFT_CONTEXT_WORDS = 3  # how far before a mention a KB name that overlaps it may begin
@@ -109,13 +111,21 @@ class Linker:
         confirmed = {e.entity_id for e in others if e.entity_id}
         parts: list[Entity] = []
         absorbed: list[Entity] = []
+
+        def blocked(start: int, end: int) -> bool:
+            """A name may not overlap a part already found, nor cut through another mention (it may contain one)."""
+            return any(p.start < end and start < p.end for p in parts) or any(
+                o.start < end and start < o.end and not (start <= o.start and o.end <= end) for o in others
+            )
+
         k = first
         while k <= inside[-1]:
-            def blocked(start: int, end: int) -> bool:
-                return any(s < end and start < e for s, e in ((p.start, p.end) for p in parts)) or any(
-                    o.start < end and start < o.end and not (start <= o.start and o.end <= end) for o in others)
             found = self._name_at(doc, text, words, keys, k, blocked)
-            if found is None or found[1].end <= mention.start or (found[2] == "defer" and found[1].entity_id not in confirmed):
+            if (
+                found is None
+                or found[1].end <= mention.start
+                or (found[2] == "defer" and found[1].entity_id not in confirmed)
+            ):
                 k += 1
                 continue
             parts.append(found[1])
@@ -131,7 +141,9 @@ class Linker:
             if mention.label != "PER" or not contiguous or any(p.start > words[tail[0]].start for p in parts):
                 return
             start = words[tail[0]].start
-            parts.append(Entity(start, mention.end, "PER", doc.text[start : mention.end], confidence=mention.confidence))
+            parts.append(
+                Entity(start, mention.end, "PER", doc.text[start : mention.end], confidence=mention.confidence)
+            )
         for gone in [mention, *absorbed]:
             if gone in doc.entities:
                 doc.entities.remove(gone)
@@ -184,9 +196,13 @@ class Linker:
             return False
         if before and self.kb.is_context(before[-1], "relational"):
             return True
-        if first > 0 and text[words[first - 1].end : mention.start].strip() == "," and text[words[first - 1].start].isupper():
-            if not self._ends_name(words, first - 1):
-                return False  # the end of an address: "quận Hoàng Mai, Hà Nội cho biết" is the district's police
+        if (
+            first > 0
+            and text[words[first - 1].end : mention.start].strip() == ","
+            and text[words[first - 1].start].isupper()
+            and not self._ends_name(words, first - 1)
+        ):
+            return False  # the end of an address: "quận Hoàng Mai, Hà Nội cho biết" is the district's police
         for k in range(last + 1, min(last + 1 + _VERB_WINDOW, len(words))):
             if re.search(r"[.!?;:\n()\"“”]", text[words[k - 1].end : words[k].start]):
                 return False
@@ -215,14 +231,17 @@ class Linker:
                 i += 1
                 continue
             length, mention, verdict = found
-            found_at.append((mention, verdict, any(m.ambiguous for m in self.kb.matches_at(keys, i) if m.length == length)))
+            found_at.append(
+                (mention, verdict, any(m.ambiguous for m in self.kb.matches_at(keys, i) if m.length == length))
+            )
             if verdict == "accept":
                 confirmed.add(mention.entity_id)
             i += length
         return [
             mention
             for mention, verdict, ambiguous in found_at
-            if (verdict == "accept" or mention.entity_id in confirmed) and not (ambiguous and alias_key(mention.text) in people)
+            if (verdict == "accept" or mention.entity_id in confirmed)
+            and not (ambiguous and alias_key(mention.text) in people)
         ]
 
     def _name_at(
@@ -272,11 +291,16 @@ class Linker:
             return "accept" if introduced and not self._common_compound(text, words, i + match.length) else "reject"
         initial = _sentence_initial(text, words, i)
         after_name = prev is not None and _adjacent(gap) and text[prev.start].isupper()
-        if after_name and not match.ambiguous and looks_vietnamese(prev.key):
+        if (
+            after_name
+            and not match.ambiguous
+            and looks_vietnamese(prev.key)
+            and not _sentence_initial(text, words, i - 1)
+            and not self._ends_name(words, i - 1)
+        ):
             # the end of a longer proper name ("quận Thủ Đức", "Đỗ Trung Đông"), unless the word before ends a name
             # of its own ("Nga Alexander Fomin") or only opens the sentence
-            if not _sentence_initial(text, words, i - 1) and not self._ends_name(words, i - 1):
-                return "reject"
+            return "reject"
         if not match.ambiguous:
             return "accept"
         if prev is not None and _adjacent(gap) and self._preceded_by(words, i, "language"):
@@ -295,8 +319,11 @@ class Linker:
 
     def _common_compound(self, text: str, words: Sequence[Word], j: int) -> bool:
         """Whether the name before word ``j`` and word ``j`` form a common noun ("Pháp luật", "Tập đoàn")."""
-        return 0 < j < len(words) and _adjacent(text[words[j - 1].end : words[j].start]) and self.kb.is_context(
-            f"{words[j - 1].key} {words[j].key}", "not-a-name")
+        return (
+            0 < j < len(words)
+            and _adjacent(text[words[j - 1].end : words[j].start])
+            and self.kb.is_context(f"{words[j - 1].key} {words[j].key}", "not-a-name")
+        )
 
     def _next_to_given_name(self, text: str, words: Sequence[Word], i: int, j: int) -> bool:
         """Whether words ``i:j`` stand among Vietnamese given names: followed by a capitalised Vietnamese word
@@ -306,7 +333,12 @@ class Linker:
 
         def given_name(k: int) -> bool:
             word = text[words[k].start : words[k].end]
-            return word[0].isupper() and looks_vietnamese(word) and not self.kb.matches_at(keys, k) and not self._ends_name(words, k)
+            return (
+                word[0].isupper()
+                and looks_vietnamese(word)
+                and not self.kb.matches_at(keys, k)
+                and not self._ends_name(words, k)
+            )
 
         if j < len(words):
             after = text[words[j - 1].end : words[j].start]
@@ -326,8 +358,11 @@ class Linker:
     def _ends_name(self, words: Sequence[Word], k: int) -> bool:
         """Whether word ``k`` ends the name of a country, place or organization."""
         keys = [w.key for w in words[max(k - self.kb.max_alias_words + 1, 0) : k + 1]]
-        return any(m.length == len(keys) - a and any(e.type != "person" for e in m.entries)
-                   for a in range(len(keys)) for m in self.kb.matches_at(keys, a))
+        return any(
+            m.length == len(keys) - a and any(e.type != "person" for e in m.entries)
+            for a in range(len(keys))
+            for m in self.kb.matches_at(keys, a)
+        )
 
     def _introduces_person(self, text: str, words: Sequence[Word], k: int) -> bool:
         """Whether word ``k`` ends an honorific, a title, or a title and a country ("Bộ trưởng Quốc phòng Nga")."""
@@ -336,7 +371,10 @@ class Linker:
             return True
         keys = [w.key for w in words]
         for n in range(1, min(self.kb.max_alias_words, k + 1) + 1):
-            if any(m.length == n and any(e.type == "country" for e in m.entries) for m in self.kb.matches_at(keys, k - n + 1)):
+            if any(
+                m.length == n and any(e.type == "country" for e in m.entries)
+                for m in self.kb.matches_at(keys, k - n + 1)
+            ):
                 before = words[k - n].end if k - n >= 0 else None
                 if before is not None and text[before : words[k - n + 1].start] == " ":
                     return self.roles.title_ending_at(text, words, before) is not None
