@@ -77,3 +77,9 @@ def test_eval_clean_command() -> None:
     result = CliRunner().invoke(app, ["eval", "clean", str(FIXTURES / "samples_gold.jsonl")])
     assert result.exit_code == 0, result.output
     assert "mean of 5" in result.output and "1.000" in result.output
+
+
+def test_shingles_punish_text_out_of_order() -> None:
+    assert bag_of_tokens_prf("a b c d e", "a b c d e", shingle=4) == (1.0, 1.0, 1.0)
+    assert bag_of_tokens_prf("d e a b c", "a b c d e", shingle=4)[2] == 0.0
+    assert bag_of_tokens_prf("a b", "a b", shingle=4) == (1.0, 1.0, 1.0)
