@@ -9,12 +9,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from datasketch import MinHash
 
 from thoisu.document import Document
 from thoisu.errors import StoreError
+from thoisu.store import questions
 from thoisu.store.fold import fold
 from thoisu.store.rows import EventRow, event_rows, linked_entity_rows, mention_rows, quote_rows, time_rows
 from thoisu.store.search import Filters, Hit, parse_query, snippet
@@ -299,6 +300,32 @@ class SQLiteStore:
         return [r[0] for r in self.db.execute(
             "SELECT o.doc_id FROM stories s JOIN stories o ON o.story_id = s.story_id WHERE s.doc_id = ? ORDER BY o.seq",
             (doc_id,))]
+
+    def relations(self, first: str, second: str, period: str = "month", directed: bool = False,
+                  filters: Filters | None = None) -> list[dict[str, Any]]:
+        """Events between two actors per period (see questions.relations)."""
+        return questions.relations(self.db, first, second, period, directed, filters)
+
+    def timeline(self, entity: str | None = None, query: str | None = None, period: str = "month",
+                 filters: Filters | None = None) -> list[dict[str, Any]]:
+        """Documents and events about an entity or a query per period (see questions.timeline)."""
+        return questions.timeline(self.db, entity, query, period, filters)
+
+    def top_actors(self, limit: int = 20, filters: Filters | None = None) -> list[dict[str, Any]]:
+        """The actors in the most events (see questions.top_actors)."""
+        return questions.top_actors(self.db, limit, filters)
+
+    def top_pairs(self, limit: int = 20, filters: Filters | None = None) -> list[dict[str, Any]]:
+        """The source→target pairs with the most events (see questions.top_pairs)."""
+        return questions.top_pairs(self.db, limit, filters)
+
+    def outlet_coverage(self, outlet: str, limit: int = 10) -> dict[str, Any]:
+        """What an outlet covers (see questions.outlet_coverage)."""
+        return questions.outlet_coverage(self.db, outlet, limit)
+
+    def merged_events(self, limit: int = 100, filters: Filters | None = None) -> list[dict[str, Any]]:
+        """Real-world events merged across articles, with GDELT's counts (see questions.merged_events)."""
+        return questions.merged_events(self.db, limit, filters)
 
     def close(self) -> None:
         """Close the database file."""
