@@ -28,6 +28,7 @@ _RANGE_GAP = re.compile(r"\s*(?:[-–—]|đến|tới|cho\s+đến|đến\s+h�
 _RANGE_OPEN = re.compile(r"(?:kể\s+)?từ\s+$", _FLAGS)
 _UNTIL_NOW = re.compile(r"\s*(?:đến|tới|cho\s+đến)\s+(?:nay|hiện\s+nay|bây\s+giờ)(?!\w)", _FLAGS)
 _FROM_NOW = re.compile(r"từ\s+(?:nay|bây\s+giờ)\s+(?:đến|tới)\s+$", _FLAGS)
+_CLOCK_AFTER_DATE = re.compile(r"\s*(?:,\s*)?(?:lúc\s+|vào\s+)?", _FLAGS)
 _BRACKET_GAP = re.compile(r"\s*(?:\(|,)\s*")
 _BRACKET_CLOSE = re.compile(r"\s*\)")
 _CLOCK_CONTEXT_BEFORE = re.compile(r"(?:lúc|vào|từ|đến|tới|khoảng|đúng|trước|sau|tận|hồi)\s+$", _FLAGS)
@@ -60,10 +61,11 @@ class Grammar:
         fuzzy = alternation(self._inside_mods)
         month_words = alternation(lex.months)
         count_words = [w for w, v in lex.numbers.items() if v not in ("X", "0.5") and float(v) < 100]
+        unknown = alternation(w for w, v in lex.numbers.items() if v == "X" and w != "hàng")
         number = (
             r"(?:\d+(?:[.,]\d+)?(?:\s*(?:[-–]|hoặc|đến|tới)\s*\d+)?"
             rf"|{alternation(count_words)}(?:\s+{alternation(count_words + ['trăm'])}){{0,3}}"
-            rf"|(?:hàng|mấy|vài|nhiều|dăm)\s+(?:chục|trăm|nghìn)|hàng(?=\s+th[ậế])|vài|mấy|nhiều|dăm|nửa)"
+            rf"|(?:hàng|{unknown})\s+(?:chục|trăm|nghìn)|hàng(?=\s+th[ậế])|{unknown}|nửa)"
         )
         unit = alternation(lex.units)
         self._amount = re.compile(rf"({number})\s+({unit})(\s+rưỡi)?", _FLAGS)
@@ -520,7 +522,8 @@ class Grammar:
         mod_word = match["about"] or (mod_before[1] if mod_before else None)
         mod = self._before_mods[_fold(mod_word)] if mod_word else None
         amount, unit = parts[0]
-        if relation in ("", "tới", "qua") or len(parts) > 1 or unit.clock or unit.letter in ("DE", "CE", "Q"):
+        known_clock = unit.clock and amount is not None  # "30 phút sau" stays a duration; "ít giờ trước" is PAST_REF
+        if relation in ("", "tới", "qua") or len(parts) > 1 or known_clock or unit.letter in ("DE", "CE", "Q"):
             value = "P" + ("T" if unit.clock and all(u.clock for _, u in parts) else "")
             value += "".join(f"{_number(a)}{u.letter}" for a, u in parts)
             spec = TimeSpec(type="DURATION", fixed_value=value, mod=mod)
@@ -552,6 +555,11 @@ class Grammar:
                 if mention.spec.fixed_value == "P1D":  # "21h hàng ngày": every day at 21:00
                     spec = TimeSpec(type="SET", fixed_value=f"XXXX-XX-XXT{previous.spec.hour:02d}:{previous.spec.minute or 0:02d}")
                     out[-1] = Mention(previous.start, mention.end, spec, "set")
+                    continue
+            if previous and previous.family == "date" and mention.family == "clock" and _CLOCK_AFTER_DATE.fullmatch(gap):
+                if previous.spec.day and previous.spec.hour is None:
+                    spec = replace(previous.spec.merged(mention.spec), type="TIME", part_of_day=None)
+                    out[-1] = Mention(previous.start, mention.end, spec, "date")
                     continue
             if previous and previous.family == "clock" and mention.family in ("date", "relative", "weekday"):
                 if not gap.strip(" ,") and mention.spec.relative_unit in (None, "D"):

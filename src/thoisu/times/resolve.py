@@ -81,11 +81,11 @@ class Resolver:
 
     def _relative(self, spec: TimeSpec, direction: str | None, references: References) -> Resolution:
         unit = spec.relative_unit or "D"
-        base, label = self._base(spec.reference, _GRANULARITY_NEEDED[unit], references)
         offset = spec.relative_offset
-        if offset is None or offset != int(offset):
+        if offset is None or offset != int(offset) or unit not in _GRANULARITY_NEEDED:
             return Resolution("FUTURE_REF" if direction == "future" else "PAST_REF", None, None)
         offset = int(offset)
+        base, label = self._base(spec.reference, _GRANULARITY_NEEDED[unit], references)
         if base is None:
             unknown = {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Q": "XXXX-QX", "Y": "XXXX"}[unit]
             if unit == "W" and spec.weekday:
