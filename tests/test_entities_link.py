@@ -115,7 +115,10 @@ def test_seats_of_government_and_organizations(linker):
     assert (links["Điện Kremlin"].label, links["Điện Kremlin"].cameo) == ("ORG", "RUSGOV")
     assert (links["NATO"].label, links["NATO"].entity_id) == ("ORG", "Q7184")
     assert (links["Dmitry Peskov"].role, links["Dmitry Peskov"].cameo) == ("người phát ngôn", "RUSGOV")
-    assert (links["Jens Stoltenberg"].entity_id, links["Jens Stoltenberg"].cameo) == ("per:jens-stoltenberg", "IGOWSTNAT")
+    assert (links["Jens Stoltenberg"].entity_id, links["Jens Stoltenberg"].cameo) == (
+        "per:jens-stoltenberg",
+        "IGOWSTNAT",
+    )
     assert (links["Bộ Quốc phòng Ukraine"].entity_id, links["Bộ Quốc phòng Ukraine"].cameo) == (
         "org:ukr-ministry-of-defence",
         "UKRGOVMIL",
@@ -256,3 +259,13 @@ def test_given_names_media_and_fashion_capitals(linker):
     )
     links = {e.text: (e.label, e.entity_id, e.cameo) for e in linker(Document(text=text)).entities}
     assert links == {"Washington Post": ("ORG", "org:washington-post", "USAMED"), "Paris": ("LOC", "Q90", None)}
+
+
+def test_misc_mentions_keep_the_names_they_hold(linker):
+    text = "Tổng thống Thổ Nhĩ Kỳ sẽ đề xuất tại Hội nghị thượng đỉnh G20 ở Rio de Janeiro."
+    doc = linker(doc_with(text, ("Hội nghị thượng đỉnh G20", "MISC")))
+    assert [(e.text, e.label) for e in doc.entities] == [
+        ("Thổ Nhĩ Kỳ", "GPE"),
+        ("Hội nghị thượng đỉnh G20", "MISC"),
+        ("Rio de Janeiro", "LOC"),
+    ]

@@ -64,7 +64,8 @@ class Linker:
             elif mention.entity_id is None:
                 unlinked.append(mention)
         for mention in unlinked:
-            self._repair(doc, text, words, mention)
+            if mention.label != "MISC":  # events, laws, nationalities hold names without being them
+                self._repair(doc, text, words, mention)
         for mention in list(doc.entities):
             self._widen(doc, text, words, mention)
         doc.entities.extend(self._missing(doc, text, words))
