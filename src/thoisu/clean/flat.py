@@ -72,7 +72,7 @@ CAPTION_MAX_CHARS = 250
 # share of its content bigrams with the article so far: the article's own paragraphs
 # mostly do, other articles' teasers mostly do not.
 MIN_COHESION = 0.03
-MIN_COHESION_ALONE = 0.15  # the same for a paragraph that no other paragraph follows
+MIN_COHESION_ALONE = 0.06  # the same for a paragraph that no other paragraph follows
 RESUMING_RUN = 3  # this many paragraphs in a row after a list are the article again, whatever their words
 UNRELATED_PARAGRAPH_WEIGHT = 0.3
 LINK_LIST_MIN_LINES = 3  # this many short lines in a row inside the article are a list of links, not intertitles
@@ -165,6 +165,8 @@ def _lead_after(lines: list[Line], title: int) -> int | None:
         if line.kind == PARAGRAPH or (only_byline_between and _unpunctuated_lead(lines, index, lines[title])):
             return index
         if line.kind == SHORT or (line.kind == HEADLINE and line.words <= 4 and not short_skipped):
+            if line.kind == HEADLINE and line.words > lines[title].words:
+                return None  # a section label over a short title, not a title over an author's name
             short_skipped = short_skipped or line.kind == HEADLINE  # a section label or an author
             only_byline_between = False
             continue
@@ -320,6 +322,8 @@ def _resumes_article(article: _Article, index: int, title_key: str | None, vocab
     for other in lines[index + 1 : index + 1 + CONTEXT_LOOKAHEAD]:
         if other.kind == SLUG or other.key == title_key or (other.kind == PATTERN and other.reason in TRANSPARENT):
             continue
+        if other.kind == PATTERN and other.reason in (ATTRIBUTION, AUTHOR):
+            return True  # the article's source or author line closes it; teasers have none
         if other.kind != PARAGRAPH or other.repeated or paragraphs == RESUMING_RUN:
             break
         paragraphs += 1

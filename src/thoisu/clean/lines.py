@@ -37,6 +37,8 @@ PARAGRAPH_MIN_STOPWORD_DENSITY = 0.15  # Vietnamese body text runs at 0.4–0.6 
 HEADLINE_MAX_WORDS = 40
 CUE_MAX_CHARS = 60
 HEADLINE_QUESTION_MAX_WORDS = 30
+DIALOGUE_DASHES = ("- ", "– ", "— ")
+DIALOGUE_MIN_WORDS = 3
 HEADLINE_MAX_CHARS = 250
 SLUG_MIN_WORDS = 4
 SLUG_PREFIX_MIN_WORDS = 5
@@ -199,9 +201,14 @@ def _classify(text: str, key: str, repeated: bool, rules: LineRules) -> Line:
 
 def _paragraph_shaped(text: str, words: int, stopwords: frozenset[str]) -> bool:
     """Long enough, finished like a sentence, dense in stopwords, and not a one-question headline."""
-    if words < PARAGRAPH_MIN_WORDS or (words < UNPUNCTUATED_PARAGRAPH_MIN_WORDS and not sentence_shaped(text)):
+    dialogue = text.startswith(DIALOGUE_DASHES)  # a turn of reported dialogue: "- Sao vậy?"
+    if words < (DIALOGUE_MIN_WORDS if dialogue else PARAGRAPH_MIN_WORDS):
         return False
-    return stopword_density(text, stopwords) >= PARAGRAPH_MIN_STOPWORD_DENSITY and not _headline_question(text, words)
+    if words < UNPUNCTUATED_PARAGRAPH_MIN_WORDS and not sentence_shaped(text):
+        return False
+    if not dialogue and _headline_question(text, words):
+        return False
+    return stopword_density(text, stopwords) >= PARAGRAPH_MIN_STOPWORD_DENSITY
 
 
 def _headline_question(text: str, words: int) -> bool:
