@@ -30,16 +30,21 @@ def analyze(
     paths: list[str] = typer.Argument(..., help="Files, directories (recursive), JSONL, WARC; '-' for stdin."),
     json_lines: bool = typer.Option(False, "--json", help="Print one JSON document per line instead of a summary."),
     db: str | None = typer.Option(None, help=f"SQLite file to store into [default: {DEFAULT_DB}; with --json: none]."),
+    workers: int = typer.Option(1, min=1, help="Processes analyzing pages in parallel (each loads the models once)."),
 ) -> None:
     """Clean and annotate pages, store them, and summarize what was read, stored and skipped."""
-    from thoisu.batch import analyze_inputs
+    from thoisu.batch import analyze_inputs, analyze_inputs_parallel
     from thoisu.pipeline import Pipeline
 
     store = open_store(db or DEFAULT_DB) if (db or not json_lines) else None
     report = AnalysisReport()
     with Progress(transient=True, console=err_console, disable=json_lines) as progress:
         task = progress.add_task("Analyzing", total=None)
-        for result in analyze_inputs(paths, Pipeline.default(), report.skipped_records):
+        results = (
+            analyze_inputs(paths, Pipeline.default(), report.skipped_records) if workers == 1
+            else analyze_inputs_parallel(paths, workers, report.skipped_records)
+        )
+        for result in results:
             progress.advance(task)
             if isinstance(result, InputError):
                 report.skipped.append(result)
