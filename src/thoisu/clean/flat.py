@@ -274,10 +274,14 @@ def _label_body(article: _Article, lead_at: int) -> None:
 
 
 def _teaser_under(article: _Article, index: int, vocabulary: set[str]) -> bool:
-    """A paragraph under a short line that is another article's teaser: cut short, or both off-topic."""
+    """A paragraph under a short line that is another article's teaser: cut short, or both off-topic
+    and followed by no further paragraph (teasers alternate with headlines; sections run on)."""
     if article.lines[index].truncated:
         return True
-    return article.cohesion(index, vocabulary) == 0 and article.cohesion(index - 1, vocabulary) == 0
+    if article.cohesion(index, vocabulary) or article.cohesion(index - 1, vocabulary):
+        return False
+    following = article.lines[index + 1] if index + 1 < len(article.lines) else None
+    return following is None or following.kind != PARAGRAPH
 
 
 def _pattern_label(line: Line, block: str | None, cue_since_body: bool) -> str:
