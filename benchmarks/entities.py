@@ -1,0 +1,76 @@
+"""Entity recognition speed and memory: thoisu's Recognizer vs underthesea's ``ner``, same sentences, one core.
+
+    /work/venv/bin/python benchmarks/entities.py [--file ../shared/data/ner/vlsp2016/dev.txt] [--limit N]
+
+Both taggers get the raw dev sentences (rebuilt as in thoisu.evaluate.ner). Speed is
+syllables (letter/digit runs, punctuation not counted) per second of wall time, pinned to
+one CPU; memory is the growth of this process's resident set when the recognizer loads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from thoisu.entities.features import syllable_spans
+from thoisu.evaluate.ner import read_conll
+
+DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "ner" / "vlsp2016" / "dev.txt"
+
+
+def rss_mib() -> float:
+    """Resident set size of this process in MiB (Linux)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def throughput(tag: Callable[[str], object], sentences: list[str], syllables: int) -> float:
+    """Syllables per second of ``tag`` over ``sentences`` (after one warm-up sentence)."""
+    tag(sentences[0])
+    started = time.perf_counter()
+    for sentence in sentences:
+        tag(sentence)
+    return syllables / (time.perf_counter() - started)
+
+
+def main() -> None:
+    """Print syllables/s and memory for both taggers and their ratio."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--file", type=Path, default=DEV)
+    parser.add_argument("--limit", type=int, default=0, help="first N sentences only (0: all)")
+    args = parser.parse_args()
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    sentences = [s.text for s in read_conll(args.file)]
+    if args.limit:
+        sentences = sentences[: args.limit]
+    syllables = sum(1 for t in sentences for s, _ in syllable_spans(t) if t[s].isalnum())
+    print(f"{len(sentences)} sentences, {syllables} syllables from {args.file}")
+
+    before = rss_mib()
+    started = time.perf_counter()
+    from thoisu.entities.recognizer import Recognizer
+
+    recognizer = Recognizer()
+    load_s = time.perf_counter() - started
+    ours = throughput(recognizer.recognize, sentences, syllables)
+    print(f"thoisu Recognizer: {ours:,.0f} syllables/s; load {load_s:.2f} s; +{rss_mib() - before:.0f} MiB RSS")
+
+    try:
+        from underthesea import ner
+    except ImportError:
+        print("underthesea not installed (pip install 'thoisu[compare]'); no comparison")
+        return
+    before = rss_mib()
+    theirs = throughput(ner, sentences, syllables)
+    print(f"underthesea ner:   {theirs:,.0f} syllables/s; +{rss_mib() - before:.0f} MiB RSS (model loaded on first call)")
+    print(f"ratio: thoisu is {ours / theirs:.1f}x faster")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,229 @@
+"""Syllables of raw Vietnamese text and the CRF features the entity recognizer reads.
+
+The recognizer tags syllables, not words, so it needs no word segmenter. A syllable is a
+run of letters/digits (with inner hyphens, apostrophes and dots: "Jong-un", "TP.HCM",
+"50.000"); every other non-space character is a syllable of its own.
+
+Features per syllable: identity (lowercase), shape, script (Vietnamese diacritics, plain
+Latin, digits, punctuation), the share of capitalized uses in unlabeled news, word
+clusters at three granularities learned from unlabeled news, affixes of non-Vietnamese
+words, a ±2 window of these, word bigrams, and gazetteer matches. Everything that
+depends on the syllable alone is computed once per distinct form and cached, so tagging
+a sentence is mostly list concatenation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from thoisu.errors import ResourceError
+
+SYLLABLE = re.compile(r"\w+(?:[-'’.]\w+)*|\S")
+# after these a capital letter may just open a (quoted) sentence
+SENTENCE_OPENERS = frozenset({".", "!", "?", ":", '"', "“", "…", "-", "–", "(", "[", "'", "‘"})
+_ASCII_ALPHA = re.compile(r"[A-Za-z]+")
+_VN_ONSETS = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?[aăâeêioôơuưy]")
+
+
+def syllable_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the syllables and punctuation marks of ``text``."""
+    return [m.span() for m in SYLLABLE.finditer(text)]
+
+
+def shape(form: str) -> str:
+    """A coarse orthographic shape: Aa, AA, a, 0, mixed classes, or the punctuation itself."""
+    if form.isdigit():
+        return "0"
+    if form.isalpha():
+        if form.islower():
+            return "a"
+        if form.isupper():
+            return "AA" if len(form) > 1 else "A"
+        if form[0].isupper():
+            return "Aa" if form[1:].islower() else "AaA"
+        return "aA"
+    if not any(c.isalnum() for c in form):
+        return form
+    classes = []
+    for c in form:
+        k = "A" if c.isupper() else "a" if c.isalpha() else "0" if c.isdigit() else "-"
+        if not classes or classes[-1] != k:
+            classes.append(k)
+    return "".join(classes)
+
+
+def script(form: str) -> str:
+    """vn (has Vietnamese letters), latin (plain ASCII letters), foreign (ASCII, not a Vietnamese syllable), num, other."""
+    if form.isdigit():
+        return "num"
+    if _ASCII_ALPHA.fullmatch(form):
+        return "latin" if _VN_ONSETS.match(form.lower()) and len(form) <= 7 else "foreign"
+    if form.isalpha():
+        return "vn"
+    return "other"
+
+
+class Gazetteer:
+    """Known names (syllable sequences) with how often each was seen with each label."""
+
+    def __init__(self, entries: dict[tuple[str, ...], Counter[str]]) -> None:
+        self.entries = entries
+        self.longest = max((len(k) for k in entries), default=0)
+
+    @classmethod
+    def load(cls, path: Path) -> Gazetteer:
+        """Read a ``label<TAB>count<TAB>name`` file (syllables separated by spaces; '#' lines are comments)."""
+        entries: dict[tuple[str, ...], Counter[str]] = {}
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise ResourceError(f"cannot read gazetteer {path}: {exc}; reinstall thoisu") from exc
+        for number, line in enumerate(lines, 1):
+            if not line or line.startswith("#"):
+                continue
+            try:
+                label, count, name = line.split("\t")
+                entries.setdefault(tuple(name.split(" ")), Counter())[label] += int(count)
+            except ValueError as exc:
+                raise ResourceError(f"{path}:{number}: expected label<TAB>count<TAB>name, got {line!r}") from exc
+        return cls(entries)
+
+    def matches(
+        self, forms: Sequence[str], exclude: Iterable[tuple[tuple[str, ...], str]] = ()
+    ) -> list[tuple[int, int, str]]:
+        """(first, past-last, label) of the longest known names, greedy left to right.
+
+        ``exclude`` names (name, label) occurrences to discount, so that training sentences
+        do not see their own entities in the gazetteer (leave-one-out).
+        """
+        discount = Counter(exclude)
+        found = []
+        i = 0
+        n = len(forms)
+        while i < n:
+            for length in range(min(self.longest, n - i), 0, -1):
+                name = tuple(forms[i : i + length])
+                counts = self.entries.get(name)
+                label = _best_label(name, counts, discount) if counts else ""
+                if label:
+                    found.append((i, i + length, label))
+                    i += length
+                    break
+            else:
+                i += 1
+        return found
+
+    def tags(self, forms: Sequence[str], exclude: Iterable[tuple[tuple[str, ...], str]] = ()) -> list[str]:
+        """Per syllable, B-/I-<label> of the known name covering it (see ``matches``), or ''."""
+        out = [""] * len(forms)
+        for first, last, label in self.matches(forms, exclude):
+            out[first] = "B-" + label
+            for j in range(first + 1, last):
+                out[j] = "I-" + label
+        return out
+
+
+def _best_label(name: tuple[str, ...], counts: Counter[str], discount: Counter) -> str:
+    best, best_count = "", 0
+    for label, count in counts.items():
+        count -= discount.get((name, label), 0)
+        if count > best_count:
+            best, best_count = label, count
+    return best
+
+
+class SyllableFeatures:
+    """Turns a sentence's syllable forms into CRF feature lists, caching per-form features."""
+
+    def __init__(
+        self, clusters: dict[str, tuple[str, ...]], capitalized: dict[str, str], gazetteers: dict[str, Gazetteer]
+    ) -> None:
+        self.clusters = clusters
+        self.capitalized = capitalized
+        self.gazetteers = gazetteers  # feature name -> gazetteer
+        self._cache: dict[str, tuple[list[str], ...]] = {}
+
+    def _form(self, form: str) -> tuple[list[str], ...]:
+        """Features of one form: at offset 0 mid-sentence, at offset 0 sentence-initially, then as seen from -1, +1, -2, +2."""
+        cached = self._cache.get(form)
+        if cached is not None:
+            return cached
+        lower = form.lower()
+        sh = shape(form)
+        sc = script(form)
+        cl = self.clusters.get(form) or self.clusters.get(lower) or ("-", "-", "-")
+        cap = self.capitalized.get(lower, "?")
+        own = [f"w={lower}", f"s={sh}", f"k={sc}", f"c1={cl[0]}", f"c2={cl[1]}", f"c3={cl[2]}", f"r={cap}", f"sr={sh}|{cap}"]
+        if sc in ("foreign", "latin") and len(form) > 3:
+            own += [f"x2={lower[-2:]}", f"x3={lower[-3:]}", f"p3={lower[:3]}"]
+        # At the start of a sentence capitals say nothing: the shape features get their own names there.
+        initial = [f"^{feat}" if feat.startswith(("s=", "sr=")) else feat for feat in own]
+        result = (own, initial)
+        for offset in ("-1", "+1", "-2", "+2"):
+            near = offset in ("-1", "+1")
+            feats = [f"{offset}w={lower}", f"{offset}s={sh}", f"{offset}c2={cl[1]}"]
+            if near:
+                feats += [f"{offset}c3={cl[2]}", f"{offset}r={cap}", f"{offset}k={sc}"]
+            result += (feats,)
+        if len(self._cache) < 500_000:
+            self._cache[form] = result
+        return result
+
+    def sentence(self, forms: Sequence[str], exclude: Iterable[tuple[tuple[str, ...], str]] = ()) -> list[list[str]]:
+        """Feature lists, one per syllable of the sentence."""
+        n = len(forms)
+        per = [self._form(f) for f in forms]
+        lowers = [f.lower() for f in forms]
+        matches = [(name, g.tags(forms, exclude)) for name, g in self.gazetteers.items()]
+        out = []
+        for i in range(n):
+            initial = i == 0 or forms[i - 1] in SENTENCE_OPENERS
+            feats = list(per[i][1] if initial else per[i][0])
+            if i == 0:
+                feats.append("BOS")
+            else:
+                feats += per[i - 1][2]
+                feats.append(f"b-={lowers[i - 1]}|{lowers[i]}")
+                if i > 1:
+                    feats += per[i - 2][4]
+                    feats.append(f"b--={lowers[i - 2]}|{lowers[i - 1]}")
+            if i == n - 1:
+                feats.append("EOS")
+            else:
+                feats += per[i + 1][3]
+                feats.append(f"b+={lowers[i]}|{lowers[i + 1]}")
+                if i < n - 2:
+                    feats += per[i + 2][5]
+                    feats.append(f"b++={lowers[i + 1]}|{lowers[i + 2]}")
+            for name, tags in matches:
+                if tags[i]:
+                    feats.append(f"{name}={tags[i]}")
+                if i and tags[i - 1]:
+                    feats.append(f"{name}-={tags[i - 1]}")
+                if i < n - 1 and tags[i + 1]:
+                    feats.append(f"{name}+={tags[i + 1]}")
+            out.append(feats)
+        return out
+
+
+def load_clusters(path: Path) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    """Read ``form<TAB>coarse<TAB>mid<TAB>fine<TAB>capitalized-bucket`` rows into cluster and capitalization maps."""
+    clusters: dict[str, tuple[str, ...]] = {}
+    capitalized: dict[str, str] = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ResourceError(f"cannot read word clusters {path}: {exc}; reinstall thoisu") from exc
+    for number, line in enumerate(lines, 1):
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 5:
+            raise ResourceError(f"{path}:{number}: expected 5 tab-separated columns, got {line!r}")
+        clusters[parts[0]] = (parts[1], parts[2], parts[3])
+        if parts[4]:
+            capitalized[parts[0].lower()] = parts[4]
+    return clusters, capitalized

@@ -1,0 +1,86 @@
+"""The syllable-CRF entity recognizer with its bundled model, on news sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from thoisu.document import Document, Sentence
+from thoisu.entities.features import shape, syllable_spans
+from thoisu.entities.recognizer import Recognizer, decode_bio, sentence_spans
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> Recognizer:
+    return Recognizer()
+
+
+def found(recognizer: Recognizer, text: str) -> list[tuple[str, str]]:
+    return [(e.text, e.label) for e in recognizer.recognize(text)]
+
+
+def test_role_country_and_foreign_name_are_separate(recognizer):
+    text = "Thứ trưởng Quốc phòng Nga Alexander Fomin cho biết Mátxcơva sẵn sàng đối thoại."
+    result = found(recognizer, text)
+    assert ("Nga", "LOC") in result
+    assert ("Alexander Fomin", "PER") in result
+    assert ("Mátxcơva", "LOC") in result
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tổng thống Thổ Nhĩ Kỳ Recep Tayyip Erdogan đã điện đàm với người đồng cấp.", ("Recep Tayyip Erdogan", "PER")),
+        ("Nhà lãnh đạo Triều Tiên Kim Jong-un thị sát một nhà máy.", ("Kim Jong-un", "PER")),
+        ("Thụy Điển và Phần Lan đã nộp đơn xin gia nhập NATO.", ("Thụy Điển", "LOC")),
+        ("Thụy Điển và Phần Lan đã nộp đơn xin gia nhập NATO.", ("NATO", "ORG")),
+        ("Các nước thành viên CSTO họp tại Mátxcơva.", ("CSTO", "ORG")),
+        ("Phái bộ giám sát của OSCE rút khỏi miền đông Ukraine.", ("OSCE", "ORG")),
+        ("Tổng thư ký LHQ kêu gọi các bên kiềm chế.", ("LHQ", "ORG")),
+        ("Đoàn đại biểu đã tới Bình Nhưỡng vào sáng nay.", ("Bình Nhưỡng", "LOC")),
+        ("Đại sứ quán Việt Nam tại Oasinhtơn tổ chức lễ kỷ niệm.", ("Oasinhtơn", "LOC")),
+    ],
+)
+def test_news_names(recognizer, text, expected):
+    assert expected in found(recognizer, text)
+
+
+def test_time_phrase_is_not_an_entity(recognizer):
+    assert found(recognizer, "Chiều cuối tháng chín, trời mưa lớn ở nhiều nơi.") == []
+
+
+def test_tone_mark_variants_give_the_same_entities(recognizer):
+    assert found(recognizer, "Thuỵ Điển gia nhập NATO.") == [("Thuỵ Điển", "LOC"), ("NATO", "ORG")]
+
+
+def test_document_step_uses_sentences_and_offsets_into_doc_text(recognizer):
+    text = "Ông Nguyễn Văn An đến Hà Nội.\n\nSau đó, ông gặp đại diện NATO tại Brúc-xen."
+    doc = recognizer(Document(text=text))
+    assert [(e.start, e.end) for e in doc.entities] == [
+        (text.index(e.text), text.index(e.text) + len(e.text)) for e in doc.entities
+    ]
+    assert ("Nguyễn Văn An", "PER") in [(e.text, e.label) for e in doc.entities]
+    assert ("NATO", "ORG") in [(e.text, e.label) for e in doc.entities]
+    split = Document(text=text, sentences=[Sentence(0, 29), Sentence(31, len(text))])
+    assert [(e.start, e.end, e.label) for e in recognizer(split).entities] == [
+        (e.start, e.end, e.label) for e in doc.entities
+    ]
+
+
+def test_syllables_keep_names_numbers_and_split_punctuation():
+    text = "Kim Jong-un, TP.HCM có 50.000 người (Mỹ)."
+    assert [text[s:e] for s, e in syllable_spans(text)] == [
+        "Kim", "Jong-un", ",", "TP.HCM", "có", "50.000", "người", "(", "Mỹ", ")", ".",
+    ]
+
+
+def test_shapes():
+    assert [shape(w) for w in ("Nga", "NATO", "hà", "2024", "Jong-un", ",", "A")] == ["Aa", "AA", "a", "0", "Aa-a", ",", "A"]
+
+
+def test_bio_decoding_opens_on_stray_inside_tags():
+    assert decode_bio(["B-PER", "I-PER", "O", "I-LOC", "B-ORG", "I-LOC"]) == [(0, 2, "PER"), (3, 4, "LOC"), (4, 5, "ORG"), (5, 6, "LOC")]
+
+
+def test_simple_sentence_split():
+    text = "Ông An đến Hà Nội. Bà Bình ở lại 3.5 ngày!\nHết"
+    assert [text[s:e] for s, e in sentence_spans(text)] == ["Ông An đến Hà Nội.", "Bà Bình ở lại 3.5 ngày!", "Hết"]
