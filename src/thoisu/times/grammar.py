@@ -9,7 +9,7 @@ range ("từ 10/11 – 31/12/2024").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from thoisu.times.lexicon import Lexicon
@@ -21,7 +21,6 @@ _MONTH = r"(?:0?[1-9]|1[0-2])"
 _WORD_START = r"(?<!\w)"
 _NUMBER_START = r"(?<![\w/.,:-])"
 _NUMBER_END = r"(?![\w/]|[.,:-]\d)"
-_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n“\"(]\s*)$")
 # a connector between the two ends of a range, and the words that open one
 _RANGE_GAP = re.compile(r"\s*(?:[-–—]|đến|tới|cho\s+đến|đến\s+hết)\s*", _FLAGS)
@@ -43,9 +42,9 @@ _LEAD_DIRECTIONS = {"hôm": "past", "nay": "nearest", "qua": "nearest", "sau": "
 Handler = Callable[[re.Match[str], str], Mention | None]
 
 
-def alternation(words: object) -> str:
+def alternation(words: Iterable[str]) -> str:
     """A regex alternation of the given phrases, longest first, any run of spaces between words."""
-    phrases = sorted({str(w) for w in words}, key=len, reverse=True)  # type: ignore[attr-defined]
+    phrases = sorted(set(words), key=len, reverse=True)
     return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + ")"
 
 
@@ -408,7 +407,7 @@ class Grammar:
 
     def _quarter(self, match: re.Match[str], text: str) -> Mention | None:
         q = match["q"]
-        quarter = int(q) if q.isdigit() else _ROMAN[q.upper()]
+        quarter = int(q) if q.isdigit() else _roman_value(q.upper())
         year = match["y"] or match["y2"]
         spec = TimeSpec(year=int(year) if year else None, quarter=quarter, mod=self._inside_mod(match["fz"]))
         self._apply_suffix(spec, match["rel"])
@@ -549,50 +548,45 @@ class Grammar:
     def _combine(self, mentions: list[Mention], text: str) -> list[Mention]:
         out: list[Mention] = []
         for mention in mentions:
-            previous = out[-1] if out else None
-            gap = text[previous.end : mention.start] if previous else ""
-            if previous and previous.family == "clock" and mention.family == "set" and not gap.strip():
-                if mention.spec.fixed_value == "P1D":  # "21h hàng ngày": every day at 21:00
-                    spec = TimeSpec(type="SET", fixed_value=f"XXXX-XX-XXT{previous.spec.hour:02d}:{previous.spec.minute or 0:02d}")
-                    out[-1] = Mention(previous.start, mention.end, spec, "set")
-                    continue
-            if previous and previous.family == "date" and mention.family == "clock" and _CLOCK_AFTER_DATE.fullmatch(gap):
-                if previous.spec.day and previous.spec.hour is None:
-                    spec = replace(previous.spec.merged(mention.spec), type="TIME", part_of_day=None)
-                    out[-1] = Mention(previous.start, mention.end, spec, "date")
-                    continue
-            if previous and previous.family == "clock" and mention.family in ("date", "relative", "weekday"):
-                if not gap.strip(" ,") and mention.spec.relative_unit in (None, "D"):
-                    spec = replace(mention.spec.merged(previous.spec), type="TIME", part_of_day=None)
-                    out[-1] = Mention(previous.start, mention.end, spec, "date")
-                    continue
-            if previous and previous.family in ("relative", "weekday") and mention.family == "date":
-                bracketed = "(" in gap or previous.family == "weekday" and not mention.spec.part_of_day
-                if bracketed and _BRACKET_GAP.fullmatch(gap) and previous.spec.relative_unit in (None, "D"):
-                    close = _BRACKET_CLOSE.match(text, mention.end) if "(" in gap else None
-                    spec = replace(mention.spec, part_of_day=mention.spec.part_of_day or previous.spec.part_of_day)
-                    if spec.part_of_day:
-                        spec.type = "TIME"
-                    out[-1] = Mention(previous.start, close.end() if close else mention.end, spec, "date")
-                    continue
-            if previous and _is_point(previous) and _is_point(mention) and _RANGE_GAP.fullmatch(gap):
-                opened = _RANGE_OPEN.search(text, max(0, previous.start - 10), previous.start)
-                if opened or gap.strip() in ("-", "–", "—"):
-                    start = opened.start() if opened else previous.start
-                    out[-1] = Mention(start, mention.end, previous.spec, "range", mention.spec)
-                    continue
-            if _is_point(mention):
-                now = _UNTIL_NOW.match(text, mention.end)
-                opened = _RANGE_OPEN.search(text, max(0, mention.start - 10), mention.start)
-                if now and opened:
-                    end_spec = TimeSpec(fixed_value="PRESENT_REF")
-                    mention = Mention(opened.start(), now.end(), mention.spec, "range", end_spec)
-                elif _FROM_NOW.search(text, max(0, mention.start - 20), mention.start):
-                    begun = _FROM_NOW.search(text, max(0, mention.start - 20), mention.start)
-                    assert begun is not None
-                    mention = Mention(begun.start(), mention.end, TimeSpec(fixed_value="PRESENT_REF"), "range", mention.spec)
-            out.append(mention)
+            joined = self._join(out[-1], mention, text) if out else None
+            if joined is not None:
+                out[-1] = joined
+            else:
+                out.append(_open_ended(mention, text))
         return out
+
+    def _join(self, previous: Mention, mention: Mention, text: str) -> Mention | None:
+        """``previous`` and ``mention`` read as one expression, or None when they stay two."""
+        gap = text[previous.end : mention.start]
+        pair = (previous.family, mention.family)
+        if pair == ("clock", "set") and not gap.strip() and mention.spec.fixed_value == "P1D":
+            clock = f"T{previous.spec.hour or 0:02d}:{previous.spec.minute or 0:02d}"
+            return Mention(previous.start, mention.end, TimeSpec(type="SET", fixed_value="XXXX-XX-XX" + clock), "set")
+        day_without_clock = previous.spec.day and previous.spec.hour is None
+        if pair == ("date", "clock") and day_without_clock and _CLOCK_AFTER_DATE.fullmatch(gap):
+            # "2017-09-22 15:33", "ngày 14/12 lúc 19h30"
+            spec = replace(previous.spec.merged(mention.spec), type="TIME", part_of_day=None)
+            return Mention(previous.start, mention.end, spec, "date")
+        daily = mention.spec.relative_unit in (None, "D") and not gap.strip(" ,")
+        if previous.family == "clock" and mention.family in ("date", "relative", "weekday") and daily:
+            # "16h30 chiều 22/9", "12h50 cùng ngày"
+            spec = replace(mention.spec.merged(previous.spec), type="TIME", part_of_day=None)
+            return Mention(previous.start, mention.end, spec, "date")
+        if previous.family in ("relative", "weekday") and mention.family == "date" and _BRACKET_GAP.fullmatch(gap):
+            # "hôm nay (29/11)", "thứ Hai, 14/12": the written date says which day
+            bracketed = "(" in gap or previous.family == "weekday" and not mention.spec.part_of_day
+            if bracketed and previous.spec.relative_unit in (None, "D"):
+                close = _BRACKET_CLOSE.match(text, mention.end) if "(" in gap else None
+                spec = replace(mention.spec, part_of_day=mention.spec.part_of_day or previous.spec.part_of_day)
+                if spec.part_of_day:
+                    spec.type = "TIME"
+                return Mention(previous.start, close.end() if close else mention.end, spec, "date")
+        if _is_point(previous) and _is_point(mention) and _RANGE_GAP.fullmatch(gap):
+            opened = _RANGE_OPEN.search(text, max(0, previous.start - 10), previous.start)
+            if opened or gap.strip() in ("-", "–", "—"):  # "từ 10/11 đến 31/12/2024", "10/11 – 31/12/2024"
+                start = opened.start() if opened else previous.start
+                return Mention(start, mention.end, previous.spec, "range", mention.spec)
+        return None
 
     # helpers ----------------------------------------------------------------------------------------
 
@@ -638,6 +632,20 @@ class Grammar:
         if not last or not last[1][0].isupper():
             return False
         return not _SENTENCE_START.search(before[: last.start()])
+
+
+def _open_ended(mention: Mention, text: str) -> Mention:
+    """``mention`` widened to a range that runs to or from now: "từ đầu năm 2017 đến nay", "từ nay tới 2020"."""
+    if not _is_point(mention):
+        return mention
+    now = _UNTIL_NOW.match(text, mention.end)
+    opened = _RANGE_OPEN.search(text, max(0, mention.start - 10), mention.start)
+    if now and opened:
+        return Mention(opened.start(), now.end(), mention.spec, "range", TimeSpec(fixed_value="PRESENT_REF"))
+    begun = _FROM_NOW.search(text, max(0, mention.start - 20), mention.start)
+    if begun:
+        return Mention(begun.start(), mention.end, TimeSpec(fixed_value="PRESENT_REF"), "range", mention.spec)
+    return mention
 
 
 def _is_point(mention: Mention) -> bool:
