@@ -436,7 +436,7 @@ def _document(article: _Article, url: str | None) -> Document:
                 if prefix_outlet:
                     groups.append(("outlet-prefix", [line.text[: len(line.text) - len(text)].strip()]))
             body.append(text.strip())
-        elif label not in (TITLE, CAPTION, AUTHOR):
+        elif label != TITLE:  # captions and author lines too: they are kept apart, not in the body
             if groups and groups[-1][0] == label and labels[index - 1] == label:
                 groups[-1][1].append(line.text)
             else:
