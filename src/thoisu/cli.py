@@ -79,6 +79,122 @@ def show(
         print_document(doc)
 
 
+DB = typer.Option(DEFAULT_DB, help="SQLite file.")
+SINCE = typer.Option(None, help="From this day on (YYYY-MM-DD).")
+UNTIL = typer.Option(None, help="Up to this day, inclusive (YYYY-MM-DD).")
+OUTLET = typer.Option(None, help="Only this outlet (as stored, e.g. vnexpress.net).")
+ENTITY = typer.Option(None, help="Only documents about this knowledge-base id (RUS, Q7747, …).")
+EVENT_TYPE = typer.Option(None, "--type", help="Only documents with an event of this PLOVER type.")
+COUNTRIES = typer.Option(None, help="Only documents with an event between two countries: RUS,PRK.")
+JSON_OUT = typer.Option(False, "--json", help="JSON lines instead of tables.")
+LIMIT = typer.Option(20, help="At most this many rows.")
+
+
+@app.command()
+def search(
+    query: str = typer.Argument("", help='Words, diacritics optional ("quan doi nga"); "a quoted phrase".'),
+    db: str = DB, since: str | None = SINCE, until: str | None = UNTIL, outlet: str | None = OUTLET,
+    entity: str | None = ENTITY, event_type: str | None = EVENT_TYPE, countries: str | None = COUNTRIES,
+    limit: int = LIMIT, json_out: bool = JSON_OUT,
+) -> None:
+    """Full-text search of the stored articles, best first, with the matches marked."""
+    from thoisu.export.terminal import print_hits, print_json, user_errors
+    from thoisu.store.search import Filters, pair
+
+    with user_errors(err_console), open_store(db) as store:
+        hits = store.search(query, Filters(since, until, outlet, entity, event_type, pair(countries, "--countries")),
+                            limit)
+    print_json([h.to_dict() for h in hits]) if json_out else print_hits(console, hits)
+
+
+@app.command()
+def events(
+    between: str | None = typer.Option(None, help="Two actors (KB ids or country codes: RUS,PRK): events per period."),
+    top: str | None = typer.Option(None, help="'actors' or 'pairs': the most active."),
+    covered_by: str | None = typer.Option(None, help="An outlet: what it covers."),
+    period: str = typer.Option("month", help="day, week, month or year (with --between)."),
+    directed: bool = typer.Option(False, help="With --between: only the first acting on the second."),
+    db: str = DB, since: str | None = SINCE, until: str | None = UNTIL, outlet: str | None = OUTLET,
+    entity: str | None = ENTITY, event_type: str | None = EVENT_TYPE, limit: int = LIMIT, json_out: bool = JSON_OUT,
+) -> None:
+    """Real-world events merged across articles (NumMentions, NumSources, NumArticles), or one of the questions."""
+    from thoisu.export.terminal import print_coverage, print_json, print_records, user_errors
+    from thoisu.store.search import Filters, pair
+
+    filters = Filters(since, until, outlet, entity, event_type)
+    with user_errors(err_console), open_store(db) as store:
+        if covered_by:
+            coverage = store.outlet_coverage(covered_by, limit)
+            return print_json(coverage) if json_out else print_coverage(console, coverage)
+        if between:
+            first, second = pair(between, "--between")
+            rows, title = store.relations(first, second, period, directed, filters), f"{first} – {second} by {period}"
+        elif top in ("actors", "pairs"):
+            rows = store.top_actors(limit, filters) if top == "actors" else store.top_pairs(limit, filters)
+            title = f"Top {top}"
+        elif top:
+            raise typer.BadParameter("--top takes 'actors' or 'pairs'")
+        else:
+            rows, title = store.merged_events(limit, filters), "Events, merged across articles"
+    print_json(rows) if json_out else print_records(console, rows, title, bar="events")
+
+
+@app.command()
+def timeline(
+    query: str = typer.Argument("", help="Words to search for (or give --entity)."),
+    entity: str | None = typer.Option(None, help="A knowledge-base id or country code: RUS, Q7747, …"),
+    period: str = typer.Option("month", help="day, week, month or year."),
+    db: str = DB, since: str | None = SINCE, until: str | None = UNTIL, outlet: str | None = OUTLET,
+    json_out: bool = JSON_OUT,
+) -> None:
+    """How many documents and events per period are about an entity or match a query."""
+    from thoisu.export.terminal import print_json, print_records, user_errors
+    from thoisu.store.search import Filters
+
+    with user_errors(err_console), open_store(db) as store:
+        rows = store.timeline(entity, query or None, period, Filters(since, until, outlet))
+    print_json(rows) if json_out else print_records(console, rows, f"Timeline of {entity or query!r}", "documents")
+
+
+@app.command()
+def graph(
+    out: Path | None = typer.Option(None, help="Write the actor graph to this .graphml or .gexf file."),
+    db: str = DB, since: str | None = SINCE, until: str | None = UNTIL, outlet: str | None = OUTLET,
+    limit: int = LIMIT, json_out: bool = JSON_OUT,
+) -> None:
+    """The actor graph: its heaviest edges on screen, or the whole graph as GraphML/GEXF."""
+    from thoisu.export.formats import export
+    from thoisu.export.terminal import print_json, print_records, user_errors
+    from thoisu.store.search import Filters
+
+    filters = Filters(since, until, outlet)
+    with user_errors(err_console), open_store(db) as store:
+        if out:
+            edges = export(store.documents(filters), out.suffix.lstrip(".").lower(), out)
+            return err_console.print(f"{edges} edges written to {out}")
+        rows = store.top_pairs(limit, filters)
+    print_json(rows) if json_out else print_records(console, rows, "Actor graph: heaviest edges", bar="events")
+
+
+@app.command("export")
+def export_command(
+    fmt: str = typer.Option(..., "--format", help="jsonl, csv, parquet, gdelt, plover, graphml or gexf."),
+    out: Path | None = typer.Option(None, help="Output file [default: stdout; Parquet needs a file]."),
+    table: str = typer.Option("events", help="For csv/parquet: 'events' or 'documents'."),
+    db: str = DB, since: str | None = SINCE, until: str | None = UNTIL, outlet: str | None = OUTLET,
+    entity: str | None = ENTITY, event_type: str | None = EVENT_TYPE, countries: str | None = COUNTRIES,
+) -> None:
+    """Export stored documents (all, or those the filters keep) to the formats event-data users read."""
+    from thoisu.export.formats import export
+    from thoisu.export.terminal import user_errors
+    from thoisu.store.search import Filters, pair
+
+    with user_errors(err_console), open_store(db) as store:
+        filters = Filters(since, until, outlet, entity, event_type, pair(countries, "--countries"))
+        written = export(store.documents(filters), fmt, out, table)
+    err_console.print(f"{written} records written" + (f" to {out}" if out else ""))
+
+
 @eval_app.command("clean")
 def eval_clean(gold: Path = typer.Argument(..., help="Gold JSONL: pages and their expected body, title, date.")) -> None:
     """Score cleaning (body token P/R/F1, title, date) against a gold file."""

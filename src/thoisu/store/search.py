@@ -151,6 +151,16 @@ def _pattern(words: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)")
 
 
+def pair(text: str | None, option: str) -> tuple[str, str] | None:
+    """Two comma-separated codes ("RUS,PRK") as a tuple, upper-cased; None for None."""
+    if text is None:
+        return None
+    parts = [p.strip().upper() for p in text.split(",") if p.strip()]
+    if len(parts) != 2:
+        raise InputError(option, f"{text!r} is not two comma-separated ids such as RUS,PRK")
+    return parts[0], parts[1]
+
+
 def _day(value: str, name: str) -> date:
     try:
         return date.fromisoformat(value[:10])

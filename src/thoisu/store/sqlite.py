@@ -292,7 +292,7 @@ class SQLiteStore:
         hits = []
         for doc_id, title, outlet, published, url, text, story_id, score in list(rows.values())[:limit]:
             piece, marks = snippet(text, parsed)
-            hits.append(Hit(doc_id, title, outlet, published, url, -score, piece, marks, story_id))
+            hits.append(Hit(doc_id, title, outlet, published, url, -score or 0.0, piece, marks, story_id))
         return hits
 
     def story(self, doc_id: str) -> list[str]:
