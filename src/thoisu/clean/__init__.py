@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from thoisu.clean.flat import clean_flat
 from thoisu.clean.html import clean_html, looks_like_html
 from thoisu.document import Document, document_id
 from thoisu.errors import InputError
+from thoisu.read.limits import size_problem
 from thoisu.read.page import Page
 from thoisu.text.encoding import decode
 from thoisu.text.language import detect_language
@@ -13,6 +16,7 @@ from thoisu.text.language import detect_language
 
 def clean(page: Page) -> Document:
     """The article in ``page``; raises InputError when there is none to be had."""
+    check_page(page)
     markup = decode(page.content, page.source) if isinstance(page.content, bytes) else page.content
     if not markup.strip():
         raise InputError(page.source, "empty page: nothing to analyze")
@@ -30,3 +34,17 @@ def clean(page: Page) -> Document:
         doc.published, doc.published_source, doc.published_confidence = page.published, "given", 1.0
     doc.id = document_id(doc.url, doc.text)
     return doc
+
+
+def check_page(page: Page) -> None:
+    """Refuse, before any work, a page that is empty, too large, or given a publication date that is not one."""
+    size = len(page.content) if isinstance(page.content, bytes) else len(page.content.encode("utf-8", "replace"))
+    if problem := size_problem(page.source, size, "page"):
+        raise problem
+    if page.published:
+        try:
+            datetime.fromisoformat(page.published)
+        except ValueError:
+            raise InputError(
+                page.source, f"published {page.published!r} is not an ISO 8601 date such as 2024-11-19"
+            ) from None
