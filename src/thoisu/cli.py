@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import typer
@@ -14,6 +14,7 @@ from rich.progress import Progress
 from rich.table import Table
 from rich.text import Text
 
+from thoisu.collect.politeness import Politeness
 from thoisu.document import Document
 from thoisu.errors import InputError
 from thoisu.store import DEFAULT_DB, open_store
@@ -59,6 +60,36 @@ def analyze(
         print_summary(report, store.path if store else None)
     if store:
         store.close()
+
+
+@app.command("collect")
+def collect_pages(
+    sources: list[str] = typer.Argument(
+        None, help="Feed URLs, feed lists (.tsv, like the bundled one), files of page URLs (one a line). "
+        "None: the bundled feeds of the main Vietnamese outlets."),
+    output: Path = typer.Option(Path("collected"), "--output", "-o", help="Folder for the WARC files and run state."),
+    delay: float = typer.Option(Politeness.delay, min=0, help="Seconds between two requests to one host."),
+    per_host: int = typer.Option(Politeness.per_host, min=1, help="Requests in flight to one host."),
+    concurrency: int = typer.Option(Politeness.concurrency, min=1, help="Requests in flight in all."),
+    timeout: float = typer.Option(Politeness.timeout, min=0.1, help="Seconds to wait for a connection or the next bytes."),
+    retries: int = typer.Option(Politeness.retries, min=0, help="Further tries after a timeout, 429 or 5xx (with backoff)."),
+    contact: str | None = typer.Option(None, help="URL or mailto: for site owners, put in the User-Agent."),
+    max_pages: int | None = typer.Option(None, min=1, help="Fetch at most this many new pages."),
+) -> None:
+    """Fetch new article pages from feeds and URL lists, politely, into a WARC file that `analyze` reads."""
+    from thoisu.collect import collect
+    from thoisu.collect.feeds import sources_from
+    from thoisu.collect.summary import print_collect_report
+
+    try:
+        feeds, urls = sources_from(sources or [])
+    except InputError as error:
+        err_console.print(f"[red]{escape(str(error))}[/]")
+        raise typer.Exit(2) from None
+    politeness = Politeness(delay=delay, per_host=per_host, concurrency=concurrency, timeout=timeout, retries=retries)
+    if contact:
+        politeness = replace(politeness, contact=contact)
+    print_collect_report(collect(feeds, urls, output, politeness, max_pages), console)
 
 
 @app.command()
