@@ -92,3 +92,10 @@ def test_two_processes_write_the_same_database(tmp_path):
     with open_store(path) as store:
         assert store.count() == 300
         assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_put_many_is_one_transaction_with_the_same_outcomes(tmp_path):
+    with open_store(tmp_path / "m.db") as store:
+        assert store.put_many([doc(1), doc(2)]) == {doc(1).id: "added", doc(2).id: "added"}
+        assert store.put_many([doc(1), doc(2, "Bài số 2 đã sửa.")]) == {doc(1).id: "unchanged", doc(2).id: "updated"}
+        assert store.count() == 2 and store.get(doc(2).id).text == "Bài số 2 đã sửa."

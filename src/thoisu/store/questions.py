@@ -31,14 +31,15 @@ _ACTOR_KEY = "coalesce(a.entity_id, a.country, a.cameo, lower(a.text))"
 def relations(db: sqlite3.Connection, first: str, second: str, period: str = "month", directed: bool = False,
               filters: Filters | None = None) -> list[dict[str, Any]]:
     """Events between two actors (KB id or country code) per period: counts, mean Goldstein, quad-class mix."""
-    one_way = f"({_side('source')} AND {_side('target')})"
+    one_way = f"SELECT event_id FROM ({_side('source')} INTERSECT {_side('target')})"
     params: list[Any] = [first, first, second, second]
     if not directed:
-        one_way = f"({one_way} OR ({_side('source')} AND {_side('target')}))"
+        one_way += f" UNION SELECT event_id FROM ({_side('source')} INTERSECT {_side('target')})"
         params += [second, second, first, first]
     where, extra = _event_filters(filters)
     sql = (f"SELECT {_bucket(period, 'e.day')} AS period, {_COUNTS}{_QUADS} FROM events e"
-           f" JOIN documents d ON d.id = e.doc_id WHERE {one_way} AND {where} GROUP BY period ORDER BY period")
+           f" JOIN documents d ON d.id = e.doc_id WHERE e.id IN ({one_way}) AND {where}"
+           " GROUP BY period ORDER BY period")
     return _dicts(db.execute(sql, params + extra))
 
 
@@ -132,8 +133,8 @@ def merged_events(db: sqlite3.Connection, limit: int = 100, filters: Filters | N
 
 
 def _side(role: str) -> str:
-    return (f"EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id AND a.role = '{role}'"
-            " AND (a.entity_id = ? OR a.country = ?))")
+    """The ids of events in which an actor (KB id or country, two parameters) plays ``role``."""
+    return f"SELECT event_id FROM event_actors WHERE role = '{role}' AND (entity_id = ? OR country = ?)"
 
 
 def _bucket(period: str, column: str) -> str:
