@@ -226,6 +226,24 @@ def export_command(
     err_console.print(f"{written} records written" + (f" to {out}" if out else ""))
 
 
+@app.command()
+def serve(
+    db: str = DB,
+    host: str = typer.Option("127.0.0.1", help="Address to listen on (0.0.0.0: every interface)."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    token: str | None = typer.Option(None, help="API token for POST /documents [default: $THOISU_API_TOKEN; none:"
+                                                " writing disabled]."),
+    max_body: int = typer.Option(2_000_000, help="Largest request body accepted, in bytes."),
+) -> None:
+    """Serve the web pages (/ui/) and the REST API (/docs) over a store."""
+    import uvicorn
+
+    from thoisu.web import create_app
+
+    err_console.print(f"thoisu on http://{host}:{port}/ui/ (API: /docs), store {db}")
+    uvicorn.run(create_app(db, token, max_body), host=host, port=port)
+
+
 @eval_app.command("clean")
 def eval_clean(gold: Path = typer.Argument(..., help="Gold JSONL: pages and their expected body, title, date.")) -> None:
     """Score cleaning (body token P/R/F1, title, date) against a gold file."""

@@ -1,0 +1,101 @@
+"""The events table: each coded event of the stored articles as a record, filtered and paged.
+
+The store keeps event rows but has no listing of single reports yet, so the records are built from the stored
+documents the store's own filters keep (outlet, event type, country pair), then filtered per event here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from thoisu.errors import InputError
+from thoisu.store.rows import ActorRow, EventRow, event_rows
+from thoisu.store.search import Filters
+from thoisu.store.sqlite import SQLiteStore
+
+MODALITIES = ("asserted", "reported", "historical", "planned", "denied", "hypothetical")
+
+
+@dataclass
+class EventQuery:
+    """What the events table is restricted to; every field optional."""
+
+    event_type: str | None = None  # PLOVER type
+    actor: str | None = None  # KB id, country code, CAMEO code or words of an actor's name
+    countries: tuple[str, str] | None = None  # source and target countries, either direction
+    since: str | None = None  # the event's day, YYYY-MM-DD, inclusive
+    until: str | None = None
+    modality: str | None = None
+    outlet: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.modality and self.modality not in MODALITIES:
+            raise InputError("modality", f"{self.modality!r} is not one of {', '.join(MODALITIES)}")
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value:
+                try:
+                    date.fromisoformat(value)
+                except ValueError:
+                    raise InputError(name, f"{value!r} is not a date; write it as YYYY-MM-DD") from None
+
+    def keeps(self, event: EventRow) -> bool:
+        """Whether the event passes every given condition."""
+        if self.event_type and event.type != self.event_type.upper():
+            return False
+        if self.modality and event.modality != self.modality:
+            return False
+        if (self.since and (not event.day or event.day < self.since)) or (
+                self.until and (not event.day or event.day > self.until)):
+            return False
+        if self.actor and not any(_is_actor(a, self.actor) for a in event.actors):
+            return False
+        if self.countries:
+            sources = {a.country for a in event.actors if a.role == "source"}
+            targets = {a.country for a in event.actors if a.role == "target"}
+            first, second = self.countries
+            return (first in sources and second in targets) or (second in sources and first in targets)
+        return True
+
+
+def event_records(store: SQLiteStore, query: EventQuery, limit: int, offset: int = 0) -> list[dict[str, Any]]:
+    """Events the query keeps, in the order of their articles (oldest first), ``offset`` skipped, ``limit`` at most."""
+    records: list[dict[str, Any]] = []
+    skipped = 0
+    filters = Filters(outlet=query.outlet, event_type=query.event_type, countries=query.countries)
+    for doc in store.documents(filters):
+        for event in event_rows(doc):
+            if not query.keeps(event):
+                continue
+            if skipped < offset:
+                skipped += 1
+                continue
+            records.append({
+                "document": doc.id, "title": doc.title, "outlet": doc.outlet, "published": doc.published,
+                "position": event.position, "type": event.type, "mode": event.mode, "cameo": event.cameo,
+                "goldstein": event.goldstein, "quad_class": event.quad_class, "modality": event.modality,
+                "day": event.day, "date_value": event.date_value, "trigger": event.trigger,
+                "sentence": doc.text[event.sentence_start:event.sentence_end],
+                "anchor": sentence_anchor(event.sentence_start),
+                "sources": [_actor(a) for a in event.actors if a.role == "source"],
+                "targets": [_actor(a) for a in event.actors if a.role == "target"],
+            })
+            if len(records) >= limit:
+                return records
+    return records
+
+
+def sentence_anchor(start: int) -> str:
+    """The id of a sentence's element in the article page: its start offset."""
+    return f"s{start}"
+
+
+def _is_actor(actor: ActorRow, wanted: str) -> bool:
+    code = wanted.upper()
+    return actor.entity_id == wanted or code in (actor.country, actor.cameo) or wanted.lower() in actor.text.lower()
+
+
+def _actor(actor: ActorRow) -> dict[str, Any]:
+    return {"text": actor.text, "entity_id": actor.entity_id, "cameo": actor.cameo, "country": actor.country}
