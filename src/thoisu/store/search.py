@@ -99,6 +99,13 @@ class Query:
         loose = " AND ".join(_quoted(t) for t in self.terms)
         return [strict, loose] if strict != loose else [loose]
 
+    def tsqueries(self) -> list[str]:
+        """PostgreSQL tsquery texts (simple configuration), strictest first, like match_expressions."""
+        phrases = [t for t in self.terms if len(t) > 1] + self.runs
+        strict = " & ".join(_tsphrase(t) for t in phrases)
+        loose = " & ".join(_tsphrase(t) for t in self.terms)
+        return [strict, loose] if strict != loose else [loose]
+
     def highlight_terms(self, folded_text: str) -> list[list[str]]:
         """What to mark in a text: a run where it occurs whole, else its words; quoted phrases as they are."""
         marks = [t for t in self.terms if len(t) > 1]
@@ -145,6 +152,10 @@ def snippet(text: str, query: Query, width: int = 240) -> tuple[str, list[tuple[
 
 def _quoted(words: list[str]) -> str:
     return '"' + " ".join(words) + '"'
+
+
+def _tsphrase(words: list[str]) -> str:
+    return "(" + " <-> ".join("'" + w + "'" for w in words) + ")"
 
 
 def _pattern(words: list[str]) -> re.Pattern[str]:

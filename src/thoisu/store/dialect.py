@@ -1,0 +1,52 @@
+"""The SQL that differs between the SQLite and the PostgreSQL store; everything else is written once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from thoisu.store.search import Query
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """SQL fragments with ``?`` placeholders, and how a parsed query becomes a full-text query parameter."""
+
+    week: str  # the Monday starting the week of the YYYY-MM-DD text {0}, as YYYY-MM-DD
+    list_agg: str  # the distinct values of {0} joined by commas
+    day_distance: str  # days between the column day and the parameter
+    text_match: str  # document d matches the full-text query parameter
+    search: str  # ranked hits: {columns} of d, {joins}, {where} (" AND …"); parameters: query, filters, limit
+    text_queries: Callable[[Query], list[str]]  # full-text query parameters, strictest first
+    unindex: str | None  # forget a document's full-text entry; parameter: id
+    index: str  # index a document's folded title and text; parameters: title, text, id
+    index_tables: tuple[str, ...]  # tables emptied when the index is rebuilt
+
+
+SQLITE = Dialect(
+    week="date({0}, 'weekday 0', '-6 days')",
+    list_agg="group_concat(DISTINCT {0})",
+    day_distance="abs(julianday(day) - julianday(?))",
+    text_match="d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)",
+    search=("SELECT {columns}, -bm25(documents_fts, 3.0, 1.0) AS score FROM documents_fts f"
+            " JOIN documents d ON d.rowid = f.rowid{joins} WHERE documents_fts MATCH ?{where}"
+            " ORDER BY score DESC LIMIT ?"),
+    text_queries=Query.match_expressions,
+    unindex="DELETE FROM documents_fts WHERE rowid = (SELECT rowid FROM documents WHERE id = ?)",
+    index="INSERT INTO documents_fts (rowid, title, text) SELECT rowid, ?, ? FROM documents WHERE id = ?",
+    index_tables=("documents_fts",),
+)
+POSTGRES = Dialect(
+    week="to_char(date_trunc('week', ({0})::date), 'YYYY-MM-DD')",
+    list_agg="string_agg(DISTINCT {0}, ',')",
+    day_distance="abs(day::date - (?)::date)",
+    text_match="d.search @@ to_tsquery('simple', ?)",
+    search=("SELECT {columns}, ts_rank(d.search, q) AS score FROM documents d"
+            " CROSS JOIN to_tsquery('simple', ?) AS q{joins} WHERE d.search @@ q{where}"
+            " ORDER BY score DESC LIMIT ?"),
+    text_queries=Query.tsqueries,
+    unindex=None,
+    index=("UPDATE documents SET search = setweight(to_tsvector('simple', ?), 'A')"
+           " || setweight(to_tsvector('simple', ?), 'B') WHERE id = ?"),
+    index_tables=(),
+)
