@@ -13,13 +13,14 @@ import argparse
 import gzip
 import json
 import random
+import re
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from compare_words import DEFAULT_DATA, GoldSentence, part_path, read_conllu, score
 import pycrfsuite
+from compare_words import DEFAULT_DATA, GoldSentence, part_path, read_conllu, score
 from underthesea_core import CRFModel, CRFTrainer
 
 from thoisu.text.tones import normalize_tones
@@ -48,6 +49,14 @@ def labelled_units(sentence: GoldSentence) -> tuple[list[str], list[str]]:
     return [sentence.text[a:b] for a, b in spans], ["B" if a in starts else "I" for a, _ in spans]
 
 
+def _key(word: str) -> str:
+    """How conventions are looked up: lower case, tones normalized, numbers by shape ("10 triệu" = "0 triệu")."""
+    return _NUMBER.sub("0", normalize_tones(word.lower()))
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
 class Convention:
     """UD VTB's choices where VietNews's segmenter disagrees: "cho biết" is two words in UD, one in VietNews."""
 
@@ -55,7 +64,7 @@ class Convention:
         self.joined: Counter[str] = Counter()
         self.split: dict[str, Counter[tuple[int, ...]]] = {}
         for sentence in reference:
-            keys = [normalize_tones(w.lower()) for w in sentence.words]
+            keys = [_key(w) for w in sentence.words]
             sizes = [w.count(" ") + 1 for w in sentence.words]
             for i, key in enumerate(keys):
                 if sizes[i] > 1:
@@ -65,7 +74,7 @@ class Convention:
                         self.split.setdefault(" ".join(keys[i:j]), Counter())[tuple(sizes[i:j])] += 1
 
     def adapt(self, sentence: GoldSentence) -> GoldSentence:
-        """The sentence re-segmented where UD VTB always splits a word or always joins a word sequence."""
+        """The sentence re-segmented where UD VTB train mostly splits a word or mostly joins a word sequence."""
         words: list[str] = []
         i = 0
         while i < len(sentence.words):
@@ -78,16 +87,19 @@ class Convention:
             i += 1
         return GoldSentence(sentence.text, words)
 
+    def _split_count(self, key: str) -> int:
+        return sum(self.split[key].values()) if key in self.split else 0
+
     def _merge(self, words: list[str], i: int) -> int:
         for size in (3, 2):
-            key = normalize_tones(" ".join(words[i : i + size]).lower())
-            if i + size <= len(words) and self.joined[key] and key not in self.split:
+            key = _key(" ".join(words[i : i + size]))
+            if i + size <= len(words) and self.joined[key] > self._split_count(key):
                 return size
         return 0
 
     def _split(self, word: str) -> list[str]:
-        key = normalize_tones(word.lower())
-        if " " not in word or self.joined[key] or key not in self.split:
+        key = _key(word)
+        if " " not in word or self._split_count(key) <= self.joined[key]:
             return [word]
         sizes = self.split[key].most_common(1)[0][0]
         syllables = word.split(" ")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
-from thoisu.text.abbreviations import abbreviation_pattern, abbreviations
+from thoisu.text.lexicon import abbreviation_pattern, abbreviations, sentence_openers
 from thoisu.text.sentences import split_sentences
 
 
@@ -40,6 +42,10 @@ CASES = {
     "initials": (
         "Vợ chồng ông Bảo Th. đưa cho Huy hơn 1 tỷ đồng. Tổng thống J. Biden đã ký sắc lệnh.",
         ["Vợ chồng ông Bảo Th. đưa cho Huy hơn 1 tỷ đồng.", "Tổng thống J. Biden đã ký sắc lệnh."],
+    ),
+    "initial ends a sentence when an opener follows": (
+        "Bị cáo đã có hành vi xâm hại cháu N. Đây là tình tiết tăng nặng.",
+        ["Bị cáo đã có hành vi xâm hại cháu N.", "Đây là tình tiết tăng nặng."],
     ),
     "initial before a comma": (
         "Người bị lừa nhiều nhất là ông Bảo Th., ngụ quận Hải Châu. Ông đã trình báo.",
@@ -113,7 +119,7 @@ def test_spans_round_trip() -> None:
     text = "  Ông Tuấn tới Hà Nội.\n\n Bà Lan về TP. Huế!  Hết.\n"
     spans = split_sentences(text)
     assert [s.text_in(text) for s in spans] == ["Ông Tuấn tới Hà Nội.", "Bà Lan về TP. Huế!", "Hết."]
-    assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(spans))
     covered = "".join(s.text_in(text) for s in spans)
     assert "".join(covered.split()) == "".join(text.split())
 
@@ -121,6 +127,11 @@ def test_spans_round_trip() -> None:
 def test_empty_and_blank_text() -> None:
     assert split_sentences("") == []
     assert split_sentences(" \n\n \t") == []
+
+
+def test_sentence_openers_load() -> None:
+    assert {"Theo", "Sau", "Đây"} <= sentence_openers()
+    assert "Biden" not in sentence_openers()
 
 
 def test_abbreviation_file_loads_with_dotted_forms() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -60,7 +61,7 @@ def test_offsets_round_trip_with_start(segmenter: WordSegmenter) -> None:
     document = prefix + sentence
     assert [t.text_in(document) for t in tokens] == [t.text_in(sentence) for t in segmenter.segment(sentence)]
     assert "".join(t.text_in(document).replace(" ", "") for t in tokens) == sentence.replace(" ", "")
-    assert all(a.end <= b.start for a, b in zip(tokens, tokens[1:]))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(tokens))
     assert "Ngoại giao" in [t.text_in(document) for t in tokens]
 
 

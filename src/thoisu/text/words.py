@@ -9,6 +9,7 @@ unit and cached, so segmenting costs a few dictionary look-ups per syllable.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from importlib import resources
@@ -18,7 +19,7 @@ from underthesea_core import CRFTagger
 
 from thoisu.document import Token
 from thoisu.errors import ResourceError
-from thoisu.text.abbreviations import abbreviation_pattern
+from thoisu.text.lexicon import abbreviation_pattern
 from thoisu.text.tones import normalize_tones
 
 MODEL_DIR = resources.files("thoisu") / "data" / "models" / "words"
@@ -43,6 +44,8 @@ _UNIT = re.compile(
         ]
     )
 )
+
+_DIGIT = re.compile(r"\d")  # numbers are keyed by shape: "2005" and "1975" both read "0000"
 
 # unit shapes: a small closed set, cheap to combine
 _LOWER, _TITLE, _UPPER, _NUMBER, _PUNCT, _MIXED = "l", "t", "u", "n", "p", "m"
@@ -78,24 +81,23 @@ class Featurizer:
         self._cache: dict[str, tuple[str, str, str, str, str]] = {}
 
     def _unit(self, unit: str) -> tuple[str, str, str, str, str]:
-        """Key, shape and the key's feature strings at offsets -1, 0 and +1, cached per surface form."""
-        cached = self._cache.get(unit)
-        if cached is None:
-            if len(self._cache) > self._CACHE_LIMIT:
-                self._cache.clear()
-            key = normalize_tones(unicodedata.normalize("NFC", unit.lower()))
-            cached = (key, _shape(unit), "-1:" + key, "0:" + key, "1:" + key)
-            self._cache[unit] = cached
-        return cached
+        """Key, shape and the key's feature strings at offsets -1, 0 and +1; computed once per surface form."""
+        if len(self._cache) > self._CACHE_LIMIT:
+            self._cache.clear()
+        key = _DIGIT.sub("0", normalize_tones(unicodedata.normalize("NFC", unit.lower())))
+        parts = (key, _shape(unit), "-1:" + key, "0:" + key, "1:" + key)
+        self._cache[unit] = parts
+        return parts
 
     def features(self, words: list[str]) -> list[tuple[str, ...]]:
         """One feature tuple per unit of ``words`` (the units' surface strings)."""
-        parts = [self._unit(w) for w in words]
+        cache = self._cache
+        parts = [cache[w] if w in cache else self._unit(w) for w in words]
         n = len(words)
         keys = [p[0] for p in parts]
         padded = ["<s>", "<s>", *keys, "</s>", "</s>"]
         # bigrams[j] joins padded[j] and padded[j + 1]; unit i sits at padded[i + 2]
-        bigrams = [a + " " + b for a, b in zip(padded, padded[1:])]
+        bigrams = [a + " " + b for a, b in itertools.pairwise(padded)]
         shapes = "^" + "".join(p[1] for p in parts) + "$"
         return list(
             zip(
@@ -107,21 +109,20 @@ class Featurizer:
                 ["-2,-1:" + b for b in bigrams[:n]],
                 ["1,2:" + b for b in bigrams[3 : n + 3]],
                 ["s:" + shapes[i : i + 3] for i in range(n)],
-                *self._dictionary_features(keys),
+                *self._dictionary_features(keys, bigrams),
             )
         )
 
-    def _dictionary_features(self, keys: list[str]) -> tuple[list[str], list[str]]:
+    def _dictionary_features(self, keys: list[str], bigrams: list[str]) -> tuple[list[str], list[str]]:
         """Per unit: the longest dictionary words joining it to the previous unit, ending before it, starting at it."""
         n = len(keys)
         d = self.dictionary
         starting = [0] * n
-        ending = [0] * n
+        ending = [0] * (n + 1)  # ending[i]: longest word ending just before unit i
         joining = [0] * n
-        for i in range(n - 1):
-            two = keys[i] + " " + keys[i + 1]
-            if two not in self.openings:
-                continue  # the common case: no dictionary word starts here
+        openings = self.openings
+        for i in [i for i in range(n - 1) if bigrams[i + 2] in openings]:
+            two = bigrams[i + 2]
             three = two + " " + keys[i + 2] if i + 2 < n else ""
             if i + 3 < n and three + " " + keys[i + 3] in d:
                 length = 4
@@ -132,16 +133,16 @@ class Featurizer:
             else:
                 continue
             starting[i] = length
-            last = i + length - 1
-            ending[last] = max(ending[last], length)
-            for j in range(i + 1, last + 1):
+            ending[i + length] = max(ending[i + length], length)
+            for j in range(i + 1, i + length):
                 joining[j] = max(joining[j], length)
         return (
-            [f"d:{j}{e}{s}" for j, e, s in zip(joining, [0, *ending[:-1]], starting)],
+            [_DICTIONARY[j][e][s] for j, e, s in zip(joining, ending, starting)],
             [_JOINING[j] for j in joining],
         )
 
 
+_DICTIONARY = [[[f"d:{j}{e}{s}" for s in range(5)] for e in range(5)] for j in range(5)]
 _JOINING = [f"j:{length}" for length in range(5)]
 
 
