@@ -7,7 +7,7 @@ Skipped, with the reason, while the recognizer, linker and time tagger are not a
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pytest
@@ -28,7 +28,7 @@ def missing_steps() -> frozenset[str]:
     return frozenset(NEEDED - {type(step).__name__ for step in default_steps()})
 
 
-@lru_cache(maxsize=None)
+@cache
 def analyzed(sample: str) -> Document:
     return thoisu.analyze((ROOT / "examples" / f"{sample}.txt").read_text(encoding="utf-8"))
 

@@ -81,7 +81,9 @@ def main() -> None:
             if trig.type in mapping:
                 by_lemma[lemma_of(doc.text[trig.start : trig.end])][trig.type] += 1
     header, rows = read_rows()
-    lemmas = set(by_lemma) | {normalize_key(r["trigger"]) for r in rows}
+    curated = [r for r in rows if not r["source"].startswith("bkee-train:")]
+    # candidates: gold lemmas and curated rows only, so that a rerun never depends on the previous run's output
+    lemmas = set(by_lemma) | {normalize_key(r["trigger"]) for r in curated}
     max_len = max(len(lemma.split()) for lemma in lemmas)
     total: Counter[str] = Counter()
     hits: Counter[tuple[str, str]] = Counter()  # (lemma, PLOVER type) -> occurrences on a gold trigger of that type
@@ -92,11 +94,10 @@ def main() -> None:
                 total[lemma] += 1
                 for plover in {p for s, e, p in gold if s < end and start < e}:
                     hits[(lemma, plover)] += 1
-    curated = [r for r in rows if not r["source"].startswith("bkee-train:")]
     known = {normalize_key(r["trigger"]) for r in curated}
     grown = []
     for lemma, types in sorted(by_lemma.items()):
-        bkee_type, count = types.most_common(1)[0]
+        bkee_type = types.most_common(1)[0][0]
         plover, mode, cameo = mapping[bkee_type]
         precision = hits[(lemma, plover)] / total[lemma] if total[lemma] else 0.0
         if lemma in known or sum(types.values()) < args.min_count or precision < args.min_precision:

@@ -115,7 +115,7 @@ def _fraction(day: date) -> float:
     return day.year + (day.timetuple().tm_yday - 1) / 365.0
 
 
-def _num(value: float | int | None) -> str:
+def _num(value: float | None) -> str:
     return "" if value is None else str(value)
 
 
