@@ -1,7 +1,6 @@
 """The REST API through FastAPI's test client, over a real SQLite store of the example pages."""
 
 import json
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import threading
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -12,8 +13,8 @@ from pydantic import BaseModel, Field, model_validator
 import thoisu
 from thoisu.document import Document
 from thoisu.export.formats import TEXT_FORMATS
+from thoisu.store.base import DocumentStore
 from thoisu.store.search import Filters, pair
-from thoisu.store.sqlite import SQLiteStore
 from thoisu.web.actor_network import actor_network
 from thoisu.web.entity_profile import entity_profile
 from thoisu.web.event_table import MODALITIES, EventQuery, event_records
@@ -27,6 +28,8 @@ EXPORT_MEDIA_TYPES = {"jsonl": "application/x-ndjson", "plover": "application/x-
                       "gdelt": "text/tab-separated-values", "graphml": "application/xml", "gexf": "application/xml"}
 
 router = APIRouter()
+_pipeline_loading = threading.Lock()
+_pipeline_loaded = threading.Event()
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page (at most {MAX_LIMIT}).")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description=f"Items to skip (at most {MAX_OFFSET}).")]
@@ -59,12 +62,21 @@ class Stored(BaseModel):
     href: str
 
 
-def _store(request: Request) -> SQLiteStore:
+def _store(request: Request) -> DocumentStore:
     # called inside the endpoint, so the connection is used in the thread that opened it
     return request.app.state.stores.current()
 
 
 def _analyze(page: PageIn) -> Document:
+    if not _pipeline_loaded.is_set():
+        with _pipeline_loading:  # the first analysis loads the models; concurrent ones wait rather than load twice
+            doc = _run_pipeline(page)
+            _pipeline_loaded.set()
+            return doc
+    return _run_pipeline(page)
+
+
+def _run_pipeline(page: PageIn) -> Document:
     if page.text is not None:
         return thoisu.annotate(page.text, published=page.published)
     return thoisu.analyze(page.page or "", url=page.url, published=page.published)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 from thoisu.store import open_store
-from thoisu.store.sqlite import SQLiteStore
+from thoisu.store.base import DocumentStore
 
 
 class StoreConnections:
@@ -16,7 +16,7 @@ class StoreConnections:
         self._local = threading.local()
         open_store(path).close()  # create and migrate now, so that a bad path fails at start-up, not per request
 
-    def current(self) -> SQLiteStore:
+    def current(self) -> DocumentStore:
         """The calling thread's open store."""
         store = getattr(self._local, "store", None)
         if store is None:

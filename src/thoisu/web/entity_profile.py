@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from thoisu.entities.kb import KnowledgeBase
+from thoisu.store.base import DocumentStore
 from thoisu.store.search import Filters
-from thoisu.store.sqlite import SQLiteStore
 from thoisu.web.event_table import EventQuery, event_records
 
 PAIRS_SCANNED = 500  # the store's busiest pairs among which the entity's partners are looked for
 
 
-def entity_profile(store: SQLiteStore, entity_id: str, limit: int = 20) -> dict[str, Any] | None:
+def entity_profile(store: DocumentStore, entity_id: str, limit: int = 20) -> dict[str, Any] | None:
     """The entity's KB record (None when not in the KB) with its events, partners, documents and timeline.
 
     None when neither the knowledge base nor the store knows the id.

@@ -11,9 +11,9 @@ from datetime import date
 from typing import Any
 
 from thoisu.errors import InputError
+from thoisu.store.base import DocumentStore
 from thoisu.store.rows import ActorRow, EventRow, event_rows
 from thoisu.store.search import Filters
-from thoisu.store.sqlite import SQLiteStore
 
 MODALITIES = ("asserted", "reported", "historical", "planned", "denied", "hypothetical")
 
@@ -60,7 +60,7 @@ class EventQuery:
         return True
 
 
-def event_records(store: SQLiteStore, query: EventQuery, limit: int, offset: int = 0) -> list[dict[str, Any]]:
+def event_records(store: DocumentStore, query: EventQuery, limit: int, offset: int = 0) -> list[dict[str, Any]]:
     """Events the query keeps, in the order of their articles (oldest first), ``offset`` skipped, ``limit`` at most."""
     records: list[dict[str, Any]] = []
     skipped = 0

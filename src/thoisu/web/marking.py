@@ -6,6 +6,8 @@ names every annotation covering it (data-entities, data-times, data-events: inde
 
 from __future__ import annotations
 
+import itertools
+
 from markupsafe import Markup, escape
 
 from thoisu.document import Document, Span
@@ -29,7 +31,7 @@ def marked_html(doc: Document) -> Markup:
     ends = {s.end for s in doc.sentences}
     out: list[str] = []
     points = sorted(c for c in cuts if 0 <= c <= len(doc.text))
-    for start, end in zip(points, points[1:]):
+    for start, end in itertools.pairwise(points):
         if start in starts:
             out.append(f'<span class="sentence" id="{sentence_anchor(start)}">')
         covering = {name: sorted({i for i, s in spans if s.start <= start and end <= s.end})

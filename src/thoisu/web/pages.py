@@ -14,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from thoisu.errors import InputError
+from thoisu.store.base import DocumentStore
 from thoisu.store.search import Filters, Hit, pair
 from thoisu.web.entity_profile import entity_profile
 from thoisu.web.event_table import MODALITIES, EventQuery, event_records
@@ -53,7 +54,7 @@ def _highlighted(hit: Hit) -> Markup:
     return Markup("").join([*out, escape(hit.snippet[last:])])
 
 
-def _store(request: Request) -> Any:
+def _store(request: Request) -> DocumentStore:
     return request.app.state.stores.current()
 
 
