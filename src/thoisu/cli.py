@@ -71,8 +71,8 @@ def collect_pages(
     delay: float = typer.Option(Politeness.delay, min=0, help="Seconds between two requests to one host."),
     per_host: int = typer.Option(Politeness.per_host, min=1, help="Requests in flight to one host."),
     concurrency: int = typer.Option(Politeness.concurrency, min=1, help="Requests in flight in all."),
-    timeout: float = typer.Option(Politeness.timeout, min=0.1, help="Seconds to wait for a connection or the next bytes."),
-    retries: int = typer.Option(Politeness.retries, min=0, help="Further tries after a timeout, 429 or 5xx (with backoff)."),
+    timeout: float = typer.Option(Politeness.timeout, min=0.1, help="Seconds to wait for a connection or next bytes."),
+    retries: int = typer.Option(Politeness.retries, min=0, help="Further tries after a timeout, 429 or 5xx."),
     contact: str | None = typer.Option(None, help="URL or mailto: for site owners, put in the User-Agent."),
     max_pages: int | None = typer.Option(None, min=1, help="Fetch at most this many new pages."),
 ) -> None:
@@ -90,6 +90,41 @@ def collect_pages(
     if contact:
         politeness = replace(politeness, contact=contact)
     print_collect_report(collect(feeds, urls, output, politeness, max_pages), console)
+
+
+@app.command("spark")
+def spark_job(
+    inputs: list[str] = typer.Argument(..., help="WARC, JSONL, HTML or text paths/globs (local, hdfs://, s3a://)."),
+    output: str = typer.Option(..., "--output", "-o", help="Folder for the Parquet tables and bad_records."),
+    master: str = typer.Option("local[*]", help="Spark master: local[N], spark://…, yarn."),
+) -> None:
+    """Analyze pages with Spark into Parquet (documents, entities, events, quotes) by publication month."""
+    from thoisu.spark import print_job_report, run_job, spark_session
+
+    spark = spark_session(master)
+    try:
+        report = run_job(spark, inputs, output)
+    finally:
+        spark.stop()
+    print_job_report(report, console)
+
+
+@app.command("load")
+def load_output(
+    output: Path = typer.Argument(..., help="A `thoisu spark` output folder."),
+    db: str = typer.Option(DEFAULT_DB, help="SQLite file to store into."),
+) -> None:
+    """Store the documents of a `thoisu spark` output folder."""
+    from thoisu.spark import read_documents
+
+    outcomes: Counter[str] = Counter()
+    with open_store(db) as store:
+        for doc in read_documents(output):
+            outcomes[store.put(doc)] += 1
+    console.print(
+        f"Loaded {sum(outcomes.values())} documents into {escape(db)} ({outcomes['added']} added, "
+        f"{outcomes['updated']} updated, {outcomes['unchanged']} unchanged)"
+    )
 
 
 @app.command()
@@ -260,8 +295,12 @@ def eval_ner(
     """Entity P/R/F1 per label, exact span and type, on the raw text of a CoNLL file."""
     from thoisu.evaluate.ner import print_ner_report, score_ner, underthesea_tagger
 
-    other = score_ner(path, underthesea_tagger(), "underthesea") if compare else None
-    print_ner_report(score_ner(path), console, other)
+    try:
+        other = score_ner(path, underthesea_tagger(), "underthesea") if compare else None
+        print_ner_report(score_ner(path), console, other)
+    except InputError as exc:
+        err_console.print(f"[red]{escape(str(exc))}[/]")
+        raise typer.Exit(1) from exc
 
 
 @eval_app.command("times")

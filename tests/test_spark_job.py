@@ -1,0 +1,102 @@
+"""`thoisu spark` in Spark local mode gives the local pipeline's records; `thoisu load` stores them."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+pytest.importorskip("pyspark")
+pyarrow_dataset = pytest.importorskip("pyarrow.dataset")
+
+from warcio.statusandheaders import StatusAndHeaders  # noqa: E402
+from warcio.warcwriter import WARCWriter  # noqa: E402
+
+from thoisu.batch import analyze_inputs  # noqa: E402
+from thoisu.cli import app  # noqa: E402
+from thoisu.errors import InputError  # noqa: E402
+from thoisu.pipeline import Pipeline  # noqa: E402
+from thoisu.spark import read_documents  # noqa: E402
+from thoisu.store import open_store  # noqa: E402
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+PAGES = Path(__file__).parent / "fixtures" / "collect"
+
+
+def _write_warc(path: Path) -> None:
+    """Two HTML responses and a non-HTML one, as a crawler stores them."""
+    with path.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        for url, body, kind in (
+            ("https://tuoitre.vn/the-gioi/nato.htm", (PAGES / "article_nato.html").read_bytes(), "text/html"),
+            ("https://thanhnien.vn/the-gioi/nga.htm", (PAGES / "article_second.html").read_bytes(), "text/html"),
+            ("https://thanhnien.vn/logo.png", b"\x89PNG\r\n", "image/png"),
+        ):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", kind)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=BytesIO(body), http_headers=headers))
+
+
+@pytest.fixture(scope="module")
+def job(tmp_path_factory):
+    """One Spark run (local[2]) over the five examples, a WARC and a JSONL file with a bad line."""
+    folder = tmp_path_factory.mktemp("spark")
+    _write_warc(folder / "crawl.warc.gz")
+    page = (EXAMPLES / "002_9130780adcf611a9.txt").read_text(encoding="utf-8")
+    (folder / "pages.jsonl").write_text(
+        json.dumps({"text": page, "url": "https://vnexpress.net/a-1.html", "published": "2023-05-04"},
+                   ensure_ascii=False) + "\n\n{broken\n", encoding="utf-8")
+    inputs = [*(str(p.resolve()) for p in sorted(EXAMPLES.glob("*.txt"))), str(folder / "crawl.warc.gz"),
+              str(folder / "pages.jsonl")]
+    output = folder / "out"
+    result = CliRunner().invoke(app, ["spark", *inputs, "--output", str(output), "--master", "local[2]"])
+    assert result.exit_code == 0, result.output
+    skipped = Counter()
+    local = list(analyze_inputs(inputs, Pipeline.default(), skipped))
+    return output, local, skipped, result.output
+
+
+def test_spark_documents_are_the_local_pipeline_documents(job):
+    output, local, _, _ = job
+    expected = sorted((d.to_dict() for d in local if not isinstance(d, InputError)), key=lambda d: d["id"])
+    assert len(expected) == 8
+    assert sorted((d.to_dict() for d in read_documents(output)), key=lambda d: d["id"]) == expected
+
+
+def test_annotation_tables_and_months(job):
+    output, local, _, _ = job
+    docs = [d for d in local if not isinstance(d, InputError)]
+    for table in ("events", "quotes", "entities"):
+        expected = sum(len(getattr(d, table)) for d in docs)
+        if not expected:
+            continue  # Spark writes no files for an empty table
+        rows = pyarrow_dataset.dataset(output / table, format="parquet", partitioning="hive").to_table()
+        assert rows.num_rows == expected
+        assert set(rows.column("doc_id").to_pylist()) <= {d.id for d in docs}
+    documents = pyarrow_dataset.dataset(output / "documents", format="parquet", partitioning="hive").to_table()
+    months = dict(zip(documents.column("doc_id").to_pylist(), documents.column("month").to_pylist(), strict=True))
+    assert months == {d.id: d.published[:7] if d.published else "unknown" for d in docs}
+    assert "2023-05" in months.values() and "unknown" in months.values()
+
+
+def test_bad_records_are_set_aside_with_their_reason(job):
+    output, local, skipped, printed = job
+    bad = [json.loads(line) for part in (output / "bad_records").glob("*.json") for line in part.open()]
+    assert sorted((b["source"], b["reason"]) for b in bad) == sorted(
+        (e.source, e.reason) for e in local if isinstance(e, InputError))
+    assert any(b["source"].endswith("pages.jsonl:3") and "bad JSON" in b["reason"] for b in bad)
+    assert "8 documents" in printed and "1 bad records" in printed
+    assert skipped["non-HTML WARC response"] == 1 and "left out 1 × non-HTML WARC response" in printed
+
+
+def test_load_stores_the_spark_documents(job, tmp_path):
+    output, _, _, _ = job
+    db = tmp_path / "t.db"
+    result = CliRunner().invoke(app, ["load", str(output), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "Loaded 8 documents" in result.output and "8 added" in result.output
+    with open_store(db) as store:
+        assert store.count() == 8
