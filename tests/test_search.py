@@ -4,6 +4,7 @@ import json
 import sqlite3
 
 from fixtures.store.articles import article
+from fixtures.store.backends import location, postgres_server  # noqa: F401 (fixtures)
 
 from thoisu.store import open_store
 from thoisu.store.search import Filters
@@ -19,42 +20,42 @@ TALKS = article("Mỹ và Việt Nam đàm phán thương mại tại Hà Nội.
                 events=[("CONSULT", "đàm phán", "Mỹ", "Việt Nam", 1.0, 1, None)])
 
 
-def stored(tmp_path):
-    store = open_store(tmp_path / "s.db")
+def stored(location):
+    store = open_store(location)
     for doc in (ARMY, APART, PLAIN, TALKS):
         assert store.put(doc) == "added"
     return store
 
 
-def test_unaccented_query_finds_accented_text_and_marks_it(tmp_path):
-    with stored(tmp_path) as store:
+def test_unaccented_query_finds_accented_text_and_marks_it(location):
+    with stored(location) as store:
         hits = store.search("quan doi nga")
         assert hits[0].id == ARMY.id
         assert hits[0].marked().startswith("[Quân đội Nga] tập trận")
 
 
-def test_accented_query_finds_unaccented_text_and_d_stroke_folds(tmp_path):
-    with stored(tmp_path) as store:
+def test_accented_query_finds_unaccented_text_and_d_stroke_folds(location):
+    with stored(location) as store:
         assert [h.id for h in store.search("Đà Nẵng")] == [PLAIN.id]
         assert [h.id for h in store.search("ĐẶNG văn lâm")] == [PLAIN.id]
         assert "[Dang Van Lam]" in store.search("đặng văn lâm")[0].marked()
 
 
-def test_words_side_by_side_rank_before_words_apart(tmp_path):
-    with stored(tmp_path) as store:
+def test_words_side_by_side_rank_before_words_apart(location):
+    with stored(location) as store:
         hits = store.search("quân đội")
         assert [h.id for h in hits] == [ARMY.id, APART.id]  # "Đội … quân số" holds both words, apart
         assert "[Đội]" in hits[1].marked() and "[quân]" in hits[1].marked()
 
 
-def test_phrase_in_quotes_must_be_adjacent(tmp_path):
-    with stored(tmp_path) as store:
+def test_phrase_in_quotes_must_be_adjacent(location):
+    with stored(location) as store:
         assert [h.id for h in store.search('"quan doi"')] == [ARMY.id]
         assert store.search("chiến tranh") == []
 
 
-def test_filters(tmp_path):
-    with stored(tmp_path) as store:
+def test_filters(location):
+    with stored(location) as store:
         def ids(query="", **kw):
             return {h.id for h in store.search(query, Filters(**kw))}
         assert ids("nga", outlet="tuoitre.vn") == {APART.id}
@@ -66,8 +67,8 @@ def test_filters(tmp_path):
         assert ids(countries=("USA", "RUS")) == set()
 
 
-def test_update_replaces_index_and_rows(tmp_path):
-    with stored(tmp_path) as store:
+def test_update_replaces_index_and_rows(location):
+    with stored(location) as store:
         changed = article("Nhật Bản và Trung Quốc nối lại đối thoại.", 1)  # same URL, so the same id
         assert changed.id == ARMY.id and store.put(changed) == "updated"
         assert store.search("tap tran") == []

@@ -3,6 +3,7 @@ articles with GDELT's NumMentions/NumSources/NumArticles."""
 
 import pytest
 from fixtures.store.articles import article
+from fixtures.store.backends import location, postgres_server  # noqa: F401 (fixtures)
 
 from thoisu.errors import InputError
 from thoisu.store import open_store
@@ -25,8 +26,8 @@ REPORTS = [
 
 
 @pytest.fixture
-def store(tmp_path):
-    with open_store(tmp_path / "q.db") as store:
+def store(location):
+    with open_store(location) as store:
         for doc in REPORTS:
             store.put(doc)
         yield store

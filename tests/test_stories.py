@@ -1,6 +1,8 @@
 """Stories: syndicated copies join the original's story as they arrive, distinct articles do not; the index lives
 in the store, so a reopened store and a second writer see earlier signatures."""
 
+from fixtures.store.backends import location, postgres_server  # noqa: F401 (fixtures)
+
 from thoisu.document import Document
 from thoisu.store import open_store
 from thoisu.store.stories import StoryIndex, signature
@@ -30,8 +32,8 @@ def page(text: str, n: int) -> Document:
     return Document(text=text, url=f"https://outlet{n}.vn/bai-{n}.html", published="2024-08-07")
 
 
-def test_copy_joins_the_story_and_a_same_topic_article_does_not(tmp_path):
-    with open_store(tmp_path / "s.db") as store:
+def test_copy_joins_the_story_and_a_same_topic_article_does_not(location):
+    with open_store(location) as store:
         original, copy, other = page(ORIGINAL, 1), page(COPY, 2), page(OTHER, 3)
         for doc in (original, copy, other):
             store.put(doc)
@@ -40,8 +42,8 @@ def test_copy_joins_the_story_and_a_same_topic_article_does_not(tmp_path):
         assert store.search("truong cong bang")[0].story_id == original.id
 
 
-def test_story_index_survives_reopening_and_sees_another_writer(tmp_path):
-    path = tmp_path / "s.db"
+def test_story_index_survives_reopening_and_sees_another_writer(location):
+    path = location
     with open_store(path) as first:
         first.put(page(ORIGINAL, 1))
         with open_store(path) as second:  # a second process would see the same: the signatures are in the file

@@ -11,9 +11,7 @@ import json
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, Literal
-
-from datasketch import MinHash
+from typing import TYPE_CHECKING, Any, Literal
 
 from thoisu.document import Document
 from thoisu.store import questions
@@ -21,7 +19,11 @@ from thoisu.store.dialect import Dialect
 from thoisu.store.fold import fold
 from thoisu.store.rows import EventRow, event_rows, linked_entity_rows, mention_rows, quote_rows, time_rows
 from thoisu.store.search import Filters, Hit, parse_query, snippet
-from thoisu.store.stories import StoryIndex, signature, signature_bytes, signature_from_bytes
+
+if TYPE_CHECKING:  # datasketch takes a second to import: only writers load it (see put_many)
+    from datasketch import MinHash
+
+    from thoisu.store.stories import StoryIndex
 
 Outcome = Literal["added", "updated", "unchanged"]
 # Tables whose rows are derived from one document's data, removed and rewritten when it changes.
@@ -47,10 +49,12 @@ class DocumentStore:
 
     def put_many(self, docs: Iterable[Document]) -> dict[str, Outcome]:
         """Store a batch of documents in one transaction (faster; a kill loses the batch, never part of a document)."""
+        from thoisu.store import stories  # here, not at the top: readers never pay for importing datasketch
+
         prepared = []
         for doc in docs:  # the costly encoding outside the transaction: other writers need not wait for it
             data = json.dumps(doc.to_dict(), ensure_ascii=False, sort_keys=True)
-            prepared.append((doc, data, hashlib.sha1(data.encode("utf-8")).hexdigest(), signature(doc.text)))
+            prepared.append((doc, data, hashlib.sha1(data.encode("utf-8")).hexdigest(), stories.signature(doc.text)))
         outcomes: dict[str, Outcome] = {}
         with self._transaction():
             for doc, data, digest, minhash in prepared:
@@ -123,25 +127,29 @@ class DocumentStore:
 
     def _assign_story(self, doc_id: str, minhash: MinHash) -> None:
         """Put the document in its story, after reading the signatures other writers added since last time."""
+        from thoisu.store import stories
+
         if self._stories is None:
-            self._stories = StoryIndex()
+            self._stories = stories.StoryIndex()
         for seq, other, story_id, blob in self.db.execute(
             "SELECT seq, doc_id, story_id, signature FROM stories WHERE seq > ? ORDER BY seq", (self._story_seq,)
         ):
-            self._stories.add(other, signature_from_bytes(blob), story_id)
+            self._stories.add(other, stories.signature_from_bytes(blob), story_id)
             self._story_seq = seq
         self._stories.remove(doc_id)
         match = self._stories.match(doc_id, minhash)
         self.db.execute("DELETE FROM stories WHERE doc_id = ?", (doc_id,))  # re-added with a new seq: others see it
         (seq,) = self.db.execute(
             "INSERT INTO stories (doc_id, story_id, similarity, signature) VALUES (?, ?, ?, ?) RETURNING seq",
-            (doc_id, match.story_id, match.similarity, signature_bytes(minhash)),
+            (doc_id, match.story_id, match.similarity, stories.signature_bytes(minhash)),
         ).fetchone()
         self._stories.add(doc_id, minhash, match.story_id)
         self._story_seq = max(self._story_seq, seq)
 
     def reindex(self) -> int:
         """Rebuild every derived table and the search index from the stored documents; returns how many."""
+        from thoisu.store import stories
+
         done = 0
         with self._transaction():
             for table in (*DERIVED_TABLES, "merged_events", "entities", "stories", *self.dialect.index_tables):
@@ -150,7 +158,7 @@ class DocumentStore:
         for doc in self.documents():
             with self._transaction():
                 self._write_derived(doc)
-                self._assign_story(doc.id, signature(doc.text))
+                self._assign_story(doc.id, stories.signature(doc.text))
             done += 1
         return done
 
