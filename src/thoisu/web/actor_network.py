@@ -2,31 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
-from thoisu.document import Document
-from thoisu.export.graph import actor_graph
+from thoisu.entities.kb import KnowledgeBase
+from thoisu.store.base import DocumentStore
+from thoisu.store.search import Filters
+
+EDGES_SCANNED = 2_000  # the store's busiest source→target pairs, among which the edges between the nodes are kept
 
 
-def actor_network(docs: Iterable[Document], limit: int) -> dict[str, Any]:
-    """Nodes (the ``limit`` actors in the most events) and the edges among them, event types merged per pair."""
-    graph = actor_graph(docs)
-    kept = sorted(graph.events, key=lambda key: (-graph.events[key], key))[:limit]
-    nodes = [{"id": key, "label": graph.name(key), "country": graph.countries.get(key), "events": graph.events[key]}
-             for key in kept]
-    chosen = set(kept)
-    pairs: dict[tuple[str, str], dict[str, Any]] = {}
-    for (source, target, kind), scores in sorted(graph.edges.items()):
-        if source not in chosen or target not in chosen:
-            continue
-        edge = pairs.setdefault((source, target), {"from": source, "to": target, "count": 0, "types": {},
-                                                   "scores": []})
-        edge["count"] += len(scores)
-        edge["types"][kind] = len(scores)
-        edge["scores"] += [s for s in scores if s is not None]
-    edges = []
-    for edge in pairs.values():
-        scores = edge.pop("scores")
-        edges.append({**edge, "goldstein": round(sum(scores) / len(scores), 2) if scores else None})
+def actor_network(store: DocumentStore, filters: Filters, limit: int) -> dict[str, Any]:
+    """Nodes (the ``limit`` actors in the most factual events) and the edges among them, with the quad-class mix."""
+    kb = KnowledgeBase.default()
+    nodes = []
+    for actor in store.top_actors(limit, filters):
+        entry = kb.get(actor["actor"])
+        nodes.append({"id": actor["actor"], "label": actor["name"], "events": actor["events"],
+                      "country": entry.country if entry else None})
+    kept = {node["id"] for node in nodes}
+    edges = [
+        {"from": pair["source"], "to": pair["target"], "events": pair["events"], "reports": pair["reports"],
+         "goldstein": pair["goldstein"], "cooperation": pair["verbal_coop"] + pair["material_coop"],
+         "conflict": pair["verbal_conflict"] + pair["material_conflict"]}
+        for pair in store.top_pairs(EDGES_SCANNED, filters)
+        if pair["source"] in kept and pair["target"] in kept and pair["source"] != pair["target"]
+    ]
     return {"nodes": nodes, "edges": edges}

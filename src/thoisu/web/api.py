@@ -138,11 +138,11 @@ def search(request: Request, q: str = "", since: Day = None, until: Day = None, 
 
 @router.get("/events", tags=["archive"], summary="Coded events, one per report, filtered")
 def events(request: Request, type: str | None = None,
-           actor: Annotated[str | None, Query(description="KB id, country or CAMEO code, or name words.")] = None,
+           actor: Annotated[str | None, Query(description="KB id of a participant: RUS, Q7747, per:….")] = None,
            countries: Countries = None, since: Day = None, until: Day = None,
            modality: Annotated[str | None, Query(description=", ".join(MODALITIES))] = None,
            outlet: str | None = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    """Events with their actors, date, modality and the sentence they come from (``anchor`` in the article page)."""
+    """Events, newest article first, with actors, date, modality and their sentence (``anchor`` in the article page)."""
     query = EventQuery(type, actor, pair(countries, "countries"), since, until, modality, outlet)
     return _paged(event_records(_store(request), query, limit, offset), limit, offset)
 
@@ -161,8 +161,8 @@ def entity(entity_id: str, request: Request, limit: Limit = 20) -> dict[str, Any
 def graph(request: Request, since: Day = None, until: Day = None, outlet: str | None = None,
           limit: Annotated[int, Query(ge=1, le=MAX_GRAPH_NODES, description="Most active actors kept.")] = 50,
           ) -> dict[str, Any]:
-    """The ``limit`` most active actors and who acts on whom, with event counts, types and mean Goldstein."""
-    return actor_network(_store(request).documents(Filters(since, until, outlet)), limit)
+    """The ``limit`` most active actors and who acts on whom: events, cooperation/conflict counts, mean Goldstein."""
+    return actor_network(_store(request), Filters(since, until, outlet), limit)
 
 
 @router.get("/timeline", tags=["relations"], summary="Events per period: between a pair, or about one entity/query")

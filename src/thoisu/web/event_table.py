@@ -1,15 +1,18 @@
-"""The events table: each coded event of the stored articles as a record, filtered and paged.
+"""The events table: each coded event of the stored articles as a record, filtered and paged, newest first.
 
 The store keeps event rows but has no listing of single reports yet, so the records are built from the stored
-documents the store's own filters keep (outlet, event type, country pair), then filtered per event here.
+documents the store's own filters keep (outlet, event type, country pair, actor), read newest first in growing
+batches, then filtered per event here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from thoisu.document import Document
 from thoisu.errors import InputError
 from thoisu.store.base import DocumentStore
 from thoisu.store.rows import ActorRow, EventRow, event_rows
@@ -23,7 +26,7 @@ class EventQuery:
     """What the events table is restricted to; every field optional."""
 
     event_type: str | None = None  # PLOVER type
-    actor: str | None = None  # KB id, country code, CAMEO code or words of an actor's name
+    actor: str | None = None  # knowledge-base id of a participant: RUS, Q7747, per:andrei-belousov
     countries: tuple[str, str] | None = None  # source and target countries, either direction
     since: str | None = None  # the event's day, YYYY-MM-DD, inclusive
     until: str | None = None
@@ -50,7 +53,7 @@ class EventQuery:
         if (self.since and (not event.day or event.day < self.since)) or (
                 self.until and (not event.day or event.day > self.until)):
             return False
-        if self.actor and not any(_is_actor(a, self.actor) for a in event.actors):
+        if self.actor and not any(a.entity_id == self.actor for a in event.actors):
             return False
         if self.countries:
             sources = {a.country for a in event.actors if a.role == "source"}
@@ -61,11 +64,11 @@ class EventQuery:
 
 
 def event_records(store: DocumentStore, query: EventQuery, limit: int, offset: int = 0) -> list[dict[str, Any]]:
-    """Events the query keeps, in the order of their articles (oldest first), ``offset`` skipped, ``limit`` at most."""
+    """Events the query keeps, newest article first, ``offset`` skipped, ``limit`` at most."""
     records: list[dict[str, Any]] = []
     skipped = 0
-    filters = Filters(outlet=query.outlet, event_type=query.event_type, countries=query.countries)
-    for doc in store.documents(filters):
+    filters = Filters(outlet=query.outlet, entity=query.actor, event_type=query.event_type, countries=query.countries)
+    for doc in newest_documents(store, filters):
         for event in event_rows(doc):
             if not query.keeps(event):
                 continue
@@ -87,14 +90,23 @@ def event_records(store: DocumentStore, query: EventQuery, limit: int, offset: i
     return records
 
 
+def newest_documents(store: DocumentStore, filters: Filters, first_batch: int = 32) -> Iterator[Document]:
+    """The documents the filters keep, newest first, listed by the store's search in batches that double."""
+    seen, batch = 0, first_batch
+    while True:
+        hits = store.search("", filters, seen + batch)
+        for hit in hits[seen:]:
+            doc = store.get(hit.id)
+            if doc is not None:
+                yield doc
+        if len(hits) < seen + batch:
+            return
+        seen, batch = len(hits), batch * 2
+
+
 def sentence_anchor(start: int) -> str:
     """The id of a sentence's element in the article page: its start offset."""
     return f"s{start}"
-
-
-def _is_actor(actor: ActorRow, wanted: str) -> bool:
-    code = wanted.upper()
-    return actor.entity_id == wanted or code in (actor.country, actor.cameo) or wanted.lower() in actor.text.lower()
 
 
 def _actor(actor: ActorRow) -> dict[str, Any]:

@@ -11,9 +11,9 @@
     });
     const edges = graph.edges.map(function (e) {
       const hostile = e.goldstein !== null && e.goldstein < 0;
-      return {from: e.from, to: e.to, value: e.count, arrows: "to",
+      return {from: e.from, to: e.to, value: e.events, arrows: "to",
               color: {color: hostile ? "#c62828" : "#2e7d32"},
-              title: Object.entries(e.types).map(function (p) { return p[0] + " ×" + p[1]; }).join(", ")
+              title: e.from + " → " + e.to + ": +" + e.cooperation + " / −" + e.conflict
                      + (e.goldstein === null ? "" : " · Goldstein " + e.goldstein)};
     });
     const network = new vis.Network(graphBox, {nodes: new vis.DataSet(nodes), edges: new vis.DataSet(edges)}, {
