@@ -22,6 +22,7 @@ from thoisu.web.labels import labels, language
 from thoisu.web.marking import marked_html
 
 PAGE_SIZE = 20
+BUSIEST_PAIRS = 12  # offered as links on the relations page
 
 router = APIRouter()
 templates = Jinja2Templates(directory=str(files("thoisu.web") / "templates"))
@@ -117,7 +118,9 @@ def entity_page(request: Request, entity_id: str) -> HTMLResponse:
 
 @router.get("/relations", response_class=HTMLResponse)
 def relations_page(request: Request, pair_: str = Query("", alias="pair"), period: str = "month") -> HTMLResponse:
-    """The actor graph and the cooperation/conflict timeline of a chosen pair (both drawn in the browser)."""
+    """The actor graph and the cooperation/conflict timeline of a chosen pair (both drawn in the browser),
+    with the busiest pairs offered as links."""
     if period not in ("day", "week", "month", "year"):
         period = "month"
-    return _render(request, "relations.html", pair=pair_, period=period)
+    pairs = [p for p in _store(request).top_pairs(BUSIEST_PAIRS) if p["source"] != p["target"]]
+    return _render(request, "relations.html", pair=pair_, period=period, pairs=pairs)
