@@ -26,7 +26,10 @@ async def stream_writer(write: Callable[[_ChannelStream], object]) -> AsyncItera
 
     async def produce() -> None:
         async with send:
-            await anyio.to_thread.run_sync(write, _ChannelStream(send.send))
+            try:
+                await anyio.to_thread.run_sync(write, _ChannelStream(send.send))
+            except anyio.BrokenResourceError:
+                pass  # the client stopped reading; the writer was stopped by its next write
 
     async with anyio.create_task_group() as group:
         group.start_soon(produce)
