@@ -69,6 +69,19 @@ def test_request_body_cap(client):
     assert "200000 bytes" in answer.json()["detail"]
 
 
+def test_request_body_cap_on_a_chunked_body_without_length(client):
+    def chunks():
+        yield b'{"text": "'
+        for _ in range(60_000):
+            yield b"Nga "
+        yield b'"}'
+
+    answer = client.post("/analyze", content=chunks(), headers={"Content-Type": "application/json"})
+    assert answer.request.headers.get("transfer-encoding") == "chunked"
+    assert answer.status_code == 413 and answer.headers["content-type"] == PROBLEM
+    assert "200000 bytes" in answer.json()["detail"]
+
+
 def test_storing_needs_the_token(client):
     body = {"text": "Nga và Triều Tiên ký hiệp ước đối tác chiến lược toàn diện."}
     missing = client.post("/documents", json=body)

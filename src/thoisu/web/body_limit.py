@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from thoisu.web.problems import MEDIA_TYPE
+from thoisu.web.problems import MEDIA_TYPE, TOO_LARGE
 
 
-class BodyTooLarge(Exception):
-    """Raised inside the app when the streamed body passes the cap."""
+class BodyTooLarge(HTTPException):
+    """Raised inside the app when the streamed body passes the cap; an HTTP error, so FastAPI passes it on."""
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(413, _too_large(max_bytes))
 
 
 class BodyLimit:
@@ -37,7 +41,7 @@ class BodyLimit:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
-                    raise BodyTooLarge
+                    raise BodyTooLarge(self.max_bytes)
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -52,11 +56,13 @@ class BodyLimit:
                 await self._refuse(scope, send)
 
     async def _refuse(self, scope: Scope, send: Send) -> None:
-        body = json.dumps({
-            "type": "about:blank", "title": "Request body too large", "status": 413, "instance": scope["path"],
-            "detail": f"The body is larger than {self.max_bytes} bytes; send one page at a time, or raise the limit"
-                      " with `thoisu serve --max-body`.",
-        }).encode()
+        body = json.dumps({"type": "about:blank", "title": TOO_LARGE, "status": 413, "instance": scope["path"],
+                           "detail": _too_large(self.max_bytes)}).encode()
         await send({"type": "http.response.start", "status": 413,
                     "headers": [(b"content-type", MEDIA_TYPE.encode()), (b"content-length", str(len(body)).encode())]})
         await send({"type": "http.response.body", "body": body})
+
+
+def _too_large(max_bytes: int) -> str:
+    return (f"The body is larger than {max_bytes} bytes; send one page at a time, or raise the limit with"
+            " `thoisu serve --max-body`.")

@@ -12,6 +12,7 @@ from starlette.exceptions import HTTPException
 from thoisu.errors import InputError, StoreError
 
 MEDIA_TYPE = "application/problem+json"
+TOO_LARGE = "Request body too large"
 
 
 class Problem(Exception):
@@ -53,7 +54,7 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def _http(request: Request, error: HTTPException) -> JSONResponse:
-        titles = {404: "Not found", 405: "Method not allowed"}
+        titles = {404: "Not found", 405: "Method not allowed", 413: TOO_LARGE}
         detail = error.detail if isinstance(error.detail, str) else str(error.detail)
         if error.status_code == 404 and detail == "Not Found":
             detail = f"There is nothing at {request.url.path}; the API is described at /docs."
