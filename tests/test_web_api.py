@@ -214,3 +214,11 @@ def test_pages_render_in_both_languages(client, archive):
     assert f"/ui/articles/{doc.id}" in events or "CONSULT" in events
     assert "Liên bang Nga" in client.get("/ui/entities/RUS").text
     assert client.get("/ui/events", params={"since": "yesterday"}).status_code == 400
+
+
+def test_article_page_escapes_the_text(client):
+    text = 'Ngày 14/12, Nga cho biết <script>alert("x")</script> và <img src=x onerror=alert(1)> không hợp lệ.'
+    stored = client.post("/documents", json={"text": text}, headers={"Authorization": f"Bearer {TOKEN}"}).json()
+    html = client.get(f"/ui/articles/{stored['id']}").text
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
