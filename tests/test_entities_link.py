@@ -209,6 +209,11 @@ def test_country_anaphor(linker, coref):
             ],
         ),
         (
+            "người phát ngôn Bộ Ngoại giao Đức Andrea Sasse nhấn mạnh",
+            [("Bộ Ngoại giao", "ORG"), ("Đức Andrea Sasse", "PER")],
+            [("Bộ Ngoại giao Đức", "org:deu-ministry-of-foreign-affairs"), ("Andrea Sasse", "per:andrea-sasse")],
+        ),
+        (
             "Liên quan cuộc chiến, người phát ngôn Điện Kremlin cùng ngày cho biết",
             [("Kremlin", "LOC")],
             [("Điện Kremlin", "org:kremlin")],

@@ -97,7 +97,7 @@ class Linker:
         Putin" as ORG, "Đức Olaf Scholz" as PER), cuts a name short ("Tổ chức Hiệp ước An ninh Tập") or splits
         one ("Hội đồng An ninh Quốc gia" + "Nhà Trắng"). The KB names overlapping the mention are read from a few
         words before it on ("Chính phủ Đức" for "Đức Wolfgang Buechner") and may run past it, over free text or
-        over whole mentions they then replace. They replace the mention when every capitalised word of it that
+        over whole mentions they then replace ("Bộ Ngoại giao" + "Đức Andrea Sasse"). They replace the mention when every capitalised word of it that
         cannot be Vietnamese (a foreign name part) is inside one of them; a PER mention may keep its unknown final
         name ("Nga Ivan Petrov" → "Nga" + PER "Ivan Petrov"). Otherwise the mention stays as it is.
         """
@@ -106,9 +106,7 @@ class Linker:
         if not inside:
             return
         others = [e for e in doc.entities if e is not mention]
-        first = inside[0]
-        while first > inside[0] - _LEFT_CONTEXT_WORDS and first > 0 and not _covered(others, words[first - 1]):
-            first -= 1
+        first = max(inside[0] - _LEFT_CONTEXT_WORDS, 0)
         confirmed = {e.entity_id for e in others if e.entity_id}
         parts: list[Entity] = []
         absorbed: list[Entity] = []
