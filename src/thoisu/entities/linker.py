@@ -2,17 +2,26 @@
 
 The ``Linker`` step, over ``doc.entities`` (the recognizer's PER/ORG/LOC/MISC mentions):
 
-1. links each mention to a KB entry by its name (thoisu.entities.kb.alias_key); a PER mention whose words begin
-   with a title, honorific or country ("Nga Alexander Fomin") is linked by its longest person-name suffix;
-   a PER or LOC mention that is plainly a country or organization ("Thụy Điển", "NATO") is relabelled;
-2. relabels countries GPE, and capitals GPE with their government's CAMEO code when they act politically (not
-   after a locative word: "Washington tuyên bố" vs "tại Washington"); seats of government ("Điện Kremlin") ORG;
-3. adds the KB names the recognizer missed, never overlapping an existing mention: full names of countries,
-   places, organizations and people as printed (capitalisation as in the KB). Names that are also common words
-   or personal names (Anh, Nga, Mỹ, Đức…) need more: not right after another capitalised word or an honorific
-   or "tiếng", not right before a capitalised Vietnamese syllable ("Anh Tuấn"), and, at the start of a sentence,
-   the same entity named elsewhere in the document. Surnames ("Putin") only after a title or an honorific;
-4. reads the title and affiliation in front of each person (thoisu.entities.roles).
+1. links each mention to a KB entry by its whole name (thoisu.entities.kb.alias_key); a mention the recognizer
+   labelled wrongly but whose name cannot be anything else ("Thụy Điển" as PER, "NATO" as PER, "Yoon Suk Yeol"
+   as LOC) is relabelled;
+2. repairs mentions that link to nothing as a whole but hold KB names ("Tổng thống Nga Vladimir Putin" as one
+   ORG, "Nga Alexander Fomin" as one PER, a name cut short or split in two): the KB names replace them (see
+   ``Linker._repair``); widens a linked mention to the longer KB name around it ("Kremlin" → "Điện Kremlin");
+3. labels countries GPE; capitals GPE with their government's CAMEO code when they act politically (subject of
+   a political verb or after a relational word, not after a locative word or at the end of an address:
+   "Washington tuyên bố", "đàm phán với Kiev" vs "tại Washington", "quận Hoàng Mai, Hà Nội"); seats of
+   government ORG ("Điện Kremlin" → RUSGOV);
+4. adds the KB names the recognizer missed, never overlapping an existing mention: names of countries, places,
+   organizations and people as printed (capitalisation as in the KB), not at the end of a longer proper name.
+   Names that are also common words or personal names (Anh, Nga, Mỹ, Đức…) need more (``Linker._context``):
+   not after "tiếng", not in a common compound ("Pháp luật"), not among given names ("Anh Tuấn", "Định và
+   Anh"), not after an honorific or person noun ("ông Đức", "bị cáo Nga": then the document uses the name for a
+   person and its other unsure uses are dropped too), and, at the start of a sentence, only if the same entity
+   is named elsewhere. Surnames ("Putin") only after an honorific or a title (with its country);
+5. reads the title and affiliation in front of each person (thoisu.entities.roles).
+
+All context words (locative, relational, honorific, political verbs …) are data: thoisu/data/kb/context_words.tsv.
 """
 
 from __future__ import annotations
