@@ -43,11 +43,6 @@ class RoleReading:
         ("Thứ trưởng, Chuẩn tướng Anatolii Klochko" → Thứ trưởng)."""
         return next((t for t in reversed(self.titles) if t.title.kind == "office"), self.titles[-1])
 
-    @property
-    def start(self) -> int:
-        """Where the title phrase begins."""
-        return self.titles[0].start
-
 
 class RoleReader:
     """Finds titles and affiliations in front of mentions, using the knowledge base's title list."""
