@@ -3,7 +3,7 @@
     /work/venv/bin/python evaluation/train_ner.py            # everything, then scores dev
     /work/venv/bin/python evaluation/train_ner.py --skip-clusters   # reuse clusters.tsv
 
-Writes src/thoisu/data/models/ner/{clusters.tsv, gazetteer.tsv, ner.crfsuite}. One process,
+Writes src/thoisu/data/models/ner/{clusters.tsv, gazetteer.tsv, kb_names.tsv, weights.tsv}. One process,
 one thread (OPENBLAS_NUM_THREADS=1 is set before numpy loads), bounded iterations.
 """
 
@@ -17,6 +17,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 import argparse  # noqa: E402
 import gzip  # noqa: E402
 import json  # noqa: E402
+import tempfile  # noqa: E402
 import time  # noqa: E402
 import unicodedata  # noqa: E402
 from collections import Counter  # noqa: E402
@@ -194,6 +195,24 @@ def write_kb_names(path: Path) -> None:
                 out.write(f"{kind}\t1\t{' '.join(forms)}\n")
 
 
+def write_weights(path: Path, model: Path) -> None:
+    """Export the non-zero weights of a CRFsuite model (L1 zeroes most: that is the pruning) as TSV."""
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    info = tagger.info()
+    with path.open("w", encoding="utf-8") as out:
+        out.write(
+            "# Weights of the syllable CRF for NER, trained by evaluation/train_ner.py on VLSP 2016 train (research use).\n"
+            "# columns: state, attribute (feature of thoisu.entities.features), label, weight\n"
+            "#      or transition, previous label, label, weight\n"
+        )
+        for (first, second), weight in sorted(info.transitions.items()):
+            out.write(f"transition\t{first}\t{second}\t{weight:.5g}\n")
+        for (attribute, label), weight in sorted(info.state_features.items()):
+            if weight:
+                out.write(f"state\t{attribute}\t{label}\t{weight:.5g}\n")
+
+
 def main() -> None:
     """Build clusters and gazetteer, train the CRF, score VLSP 2016 dev."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -221,12 +240,17 @@ def main() -> None:
     for xseq, yseq in zip(x, y):
         trainer.append(xseq, yseq)
     trainer.set_params({"c1": args.l1, "c2": args.l2, "max_iterations": args.iterations})
-    trainer.train(str(args.out / "ner.crfsuite"))  # crfsuite keeps only non-zero weights: L1 prunes the file
+    with tempfile.TemporaryDirectory() as scratch:
+        model = Path(scratch) / "ner.crfsuite"
+        trainer.train(str(model))
+        write_weights(args.out / "weights.tsv", model)
     print(f"trained in {time.time() - started:.0f} s; {trainer.logparser.last_iteration}", flush=True)
-    report = score_ner(TRAIN.parent / "dev.txt", Recognizer(args.out).recognize)
-    for label, score in report.labels.items():
-        print(f"{label}: P {score.precision:.4f} R {score.recall:.4f} F1 {score.f1:.4f}")
-    print(f"PER/LOC/ORG F1 {report.overall().f1:.4f}; all F1 {report.overall(('PER', 'LOC', 'ORG', 'MISC')).f1:.4f}")
+    for rules in (False, True):
+        report = score_ner(TRAIN.parent / "dev.txt", Recognizer(args.out, rules=rules).recognize)
+        print("VLSP 2016 dev, CRF" + (" + KB-name rules" if rules else " alone"))
+        for label, score in report.labels.items():
+            print(f"  {label}: P {score.precision:.4f} R {score.recall:.4f} F1 {score.f1:.4f}")
+        print(f"  PER/LOC/ORG F1 {report.overall().f1:.4f}; all F1 {report.overall(('PER', 'LOC', 'ORG', 'MISC')).f1:.4f}")
 
 
 if __name__ == "__main__":

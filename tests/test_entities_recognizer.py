@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from thoisu.document import Document, Sentence
+from thoisu.entities.crf import LinearChainCRF
 from thoisu.entities.features import shape, syllable_spans
 from thoisu.entities.recognizer import Recognizer, decode_bio, sentence_spans
+from thoisu.errors import ResourceError
 
 
 @pytest.fixture(scope="module")
@@ -84,3 +87,37 @@ def test_bio_decoding_opens_on_stray_inside_tags():
 def test_simple_sentence_split():
     text = "Ông An đến Hà Nội. Bà Bình ở lại 3.5 ngày!\nHết"
     assert [text[s:e] for s, e in sentence_spans(text)] == ["Ông An đến Hà Nội.", "Bà Bình ở lại 3.5 ngày!", "Hết"]
+
+
+def test_crf_decoding_follows_transitions_and_batches(tmp_path):
+    weights = tmp_path / "weights.tsv"
+    weights.write_text(
+        "# toy model\n"
+        "transition\tO\tI-PER\t-9\n"
+        "transition\tB-PER\tI-PER\t2\n"
+        "state\tw=an\tB-PER\t1\n"
+        "state\tw=an\tO\t0.5\n"
+        "state\ts=Aa\tI-PER\t1\n"
+        "state\ts=Aa\tB-PER\t0.6\n"
+        "state\tw=,\tO\t1\n",
+        encoding="utf-8",
+    )
+    crf = LinearChainCRF.load(weights)
+    assert crf.labels == ["B-PER", "I-PER", "O"]
+    first = np.array([crf.score(["w=an"]), crf.score(["s=Aa"]), crf.score(["w=,"])])
+    second = np.array([crf.score(["w=an", "unknown"])])
+    # alone, "s=Aa" prefers I-PER; after O that costs -9, after B-PER it gains 2
+    assert crf.decode_batch([first, second]) == [["B-PER", "I-PER", "O"], ["B-PER"]]
+
+
+def test_bad_weights_file_is_a_resource_error(tmp_path):
+    weights = tmp_path / "weights.tsv"
+    weights.write_text("state\tw=an\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match="weights.tsv:1"):
+        LinearChainCRF.load(weights)
+
+
+def test_empty_and_punctuation_only_texts(recognizer):
+    assert recognizer(Document(text="")).entities == []
+    assert recognizer.recognize("") == []
+    assert recognizer.recognize(" ... !") == []

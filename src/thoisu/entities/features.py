@@ -71,7 +71,10 @@ class Gazetteer:
 
     def __init__(self, entries: dict[tuple[str, ...], Counter[str]]) -> None:
         self.entries = entries
-        self.longest = max((len(k) for k in entries), default=0)
+        lengths: dict[str, set[int]] = {}
+        for name in entries:
+            lengths.setdefault(name[0], set()).add(len(name))
+        self.lengths = {first: sorted(ls, reverse=True) for first, ls in lengths.items()}  # by first syllable, longest first
 
     @classmethod
     def load(cls, path: Path) -> Gazetteer:
@@ -103,8 +106,11 @@ class Gazetteer:
         found = []
         i = 0
         n = len(forms)
+        lengths = self.lengths
         while i < n:
-            for length in range(min(self.longest, n - i), 0, -1):
+            for length in lengths.get(forms[i], ()):
+                if i + length > n:
+                    continue
                 name = tuple(forms[i : i + length])
                 counts = self.entries.get(name)
                 label = _best_label(name, counts, discount) if counts else ""
@@ -146,8 +152,8 @@ class SyllableFeatures:
         self.gazetteers = gazetteers  # feature name -> gazetteer
         self._cache: dict[str, tuple[list[str], ...]] = {}
 
-    def _form(self, form: str) -> tuple[list[str], ...]:
-        """Features of one form: at offset 0 mid-sentence, at offset 0 sentence-initially, then as seen from -1, +1, -2, +2."""
+    def form_slots(self, form: str) -> tuple[list[str], ...]:
+        """Features of one form, six slots: itself mid-sentence, itself sentence-initially, then as seen from -1, +1, -2, +2."""
         cached = self._cache.get(form)
         if cached is not None:
             return cached
@@ -172,31 +178,29 @@ class SyllableFeatures:
             self._cache[form] = result
         return result
 
-    def sentence(self, forms: Sequence[str], exclude: Iterable[tuple[tuple[str, ...], str]] = ()) -> list[list[str]]:
-        """Feature lists, one per syllable of the sentence."""
+    def initial(self, forms: Sequence[str]) -> list[bool]:
+        """Per syllable, whether it may open a sentence (first, or after an opener), where capitals mean little."""
+        return [i == 0 or forms[i - 1] in SENTENCE_OPENERS for i in range(len(forms))]
+
+    def context(self, forms: Sequence[str], exclude: Iterable[tuple[tuple[str, ...], str]] = ()) -> list[list[str]]:
+        """Per syllable, the features that depend on its neighbours: sentence edges, bigrams, gazetteer matches."""
         n = len(forms)
-        per = [self._form(f) for f in forms]
         lowers = [f.lower() for f in forms]
         matches = [(name, g.tags(forms, exclude)) for name, g in self.gazetteers.items()]
         out = []
         for i in range(n):
-            initial = i == 0 or forms[i - 1] in SENTENCE_OPENERS
-            feats = list(per[i][1] if initial else per[i][0])
+            feats = []
             if i == 0:
                 feats.append("BOS")
             else:
-                feats += per[i - 1][2]
                 feats.append(f"b-={lowers[i - 1]}|{lowers[i]}")
                 if i > 1:
-                    feats += per[i - 2][4]
                     feats.append(f"b--={lowers[i - 2]}|{lowers[i - 1]}")
             if i == n - 1:
                 feats.append("EOS")
             else:
-                feats += per[i + 1][3]
                 feats.append(f"b+={lowers[i]}|{lowers[i + 1]}")
                 if i < n - 2:
-                    feats += per[i + 2][5]
                     feats.append(f"b++={lowers[i + 1]}|{lowers[i + 2]}")
             for name, tags in matches:
                 if tags[i]:
@@ -206,6 +210,24 @@ class SyllableFeatures:
                 if i < n - 1 and tags[i + 1]:
                     feats.append(f"{name}+={tags[i + 1]}")
             out.append(feats)
+        return out
+
+    def sentence(self, forms: Sequence[str], exclude: Iterable[tuple[tuple[str, ...], str]] = ()) -> list[list[str]]:
+        """All feature strings, one list per syllable (the form slots of the ±2 window plus ``context``)."""
+        n = len(forms)
+        per = [self.form_slots(f) for f in forms]
+        out = []
+        for i, (initial, extra) in enumerate(zip(self.initial(forms), self.context(forms, exclude))):
+            feats = list(per[i][1] if initial else per[i][0])
+            if i:
+                feats += per[i - 1][2]
+            if i > 1:
+                feats += per[i - 2][4]
+            if i < n - 1:
+                feats += per[i + 1][3]
+            if i < n - 2:
+                feats += per[i + 2][5]
+            out.append(feats + extra)
         return out
 
 

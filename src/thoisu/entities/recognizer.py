@@ -1,9 +1,10 @@
 """Named-entity recognition on raw Vietnamese text: a syllable-level CRF (PER, ORG, LOC, MISC).
 
 The model (trained by ``evaluation/train_ner.py`` on VLSP 2016; see
-``data/models/ner/PROVENANCE.md``) tags each syllable B-/I-/O; spans are character
-offsets into ``doc.text``. Turning LOC mentions of countries and cities into GPE is the
-linker's job.
+``data/models/ner/PROVENANCE.md``) tags each syllable B-/I-/O; knowledge-base names then
+correct what the CRF gets wrong in foreign news (``NameRules``, configured by
+``rules.tsv``). Spans are character offsets into ``doc.text``. Turning LOC mentions of
+countries and cities into GPE is the linker's job.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import re
 from importlib.resources import files
 from pathlib import Path
 
-from underthesea_core import CRFTagger
+import numpy as np
 
 from thoisu.document import Document, Entity
+from thoisu.entities.crf import LinearChainCRF
 from thoisu.entities.features import Gazetteer, SyllableFeatures, load_clusters, syllable_spans
 from thoisu.errors import ResourceError
 from thoisu.text.tones import normalize_tones
@@ -27,45 +29,84 @@ class Recognizer:
     """Pipeline step: adds PER/ORG/LOC/MISC entity mentions to ``doc.entities``."""
 
     def __init__(self, model_dir: Path = MODEL_DIR, rules: bool = True) -> None:
-        model = model_dir / "ner.crfsuite"
-        if not model.is_file():
-            raise ResourceError(f"NER model not found at {model}; reinstall thoisu or run evaluation/train_ner.py")
         clusters, capitalized = load_clusters(model_dir / "clusters.tsv")
         known = Gazetteer.load(model_dir / "kb_names.tsv")
-        self.features = SyllableFeatures(clusters, capitalized, {"g": Gazetteer.load(model_dir / "gazetteer.tsv"), "kb": known})
+        gazetteers = {"g": Gazetteer.load(model_dir / "gazetteer.tsv"), "kb": known}
+        self.features = SyllableFeatures(clusters, capitalized, gazetteers)
+        self.crf = LinearChainCRF.load(model_dir / "weights.tsv")
         self.rules = NameRules(model_dir / "rules.tsv", known) if rules else None
-        self.tagger = CRFTagger()
-        try:
-            self.tagger.load(str(model))
-        except Exception as exc:  # the Rust loader raises plain exceptions on a corrupt file
-            raise ResourceError(f"cannot load NER model {model}: {exc}") from exc
+        self._form_scores: dict[str, np.ndarray] = {}
 
     def __call__(self, doc: Document) -> Document:
-        """Add the entity mentions of every sentence of ``doc``."""
+        """Add the entity mentions of every sentence of ``doc`` (all sentences decoded in one batch)."""
         text = doc.analysis_text
         spans = [(s.start, s.end) for s in doc.sentences] or sentence_spans(text)
-        for start, end in spans:
-            for entity in self._tag(text[start:end], start):
+        for (start, end), entities in zip(spans, self._tag([text[start:end] for start, end in spans])):
+            for entity in entities:
+                entity.start += start
+                entity.end += start
                 entity.text = doc.text[entity.start : entity.end]
                 doc.entities.append(entity)
         return doc
 
     def recognize(self, text: str) -> list[Entity]:
         """Entity mentions of one sentence, offsets into ``text``."""
-        entities = self._tag(normalize_tones(text), 0)
+        (entities,) = self._tag([normalize_tones(text)])
         for entity in entities:
             entity.text = text[entity.start : entity.end]
         return entities
 
-    def _tag(self, text: str, offset: int) -> list[Entity]:
-        spans = syllable_spans(text)
-        if not spans:
-            return []
-        forms = [text[s:e] for s, e in spans]
-        found = decode_bio(self.tagger.tag(self.features.sentence(forms)))
-        if self.rules:
-            found = self.rules.apply(forms, found)
-        return [Entity(offset + spans[i][0], offset + spans[j - 1][1], label=label) for i, j, label in found]
+    def _tag(self, texts: list[str]) -> list[list[Entity]]:
+        """Entities of each (tone-normalized) sentence, offsets into it."""
+        spans = [syllable_spans(text) for text in texts]
+        forms = [[text[s:e] for s, e in sentence] for text, sentence in zip(texts, spans)]
+        results: list[list[Entity]] = [[] for _ in texts]
+        tagged = [k for k, sentence in enumerate(forms) if sentence]
+        if not tagged:
+            return results
+        labels = self.crf.decode_batch(self._emissions([forms[k] for k in tagged]))
+        for k, tags in zip(tagged, labels):
+            found = decode_bio(tags)
+            if self.rules:
+                found = self.rules.apply(forms[k], found)
+            results[k] = [Entity(spans[k][i][0], spans[k][j - 1][1], label=label) for i, j, label in found]
+        return results
+
+    def _emissions(self, sentences: list[list[str]]) -> list[np.ndarray]:
+        """Label scores per syllable of each sentence: cached per-form scores over the ±2 window, plus context."""
+        forms = [form for sentence in sentences for form in sentence]
+        per = np.stack([self._scores(form) for form in forms])
+        position = np.concatenate([np.arange(len(sentence)) for sentence in sentences])
+        left = np.concatenate([np.arange(len(sentence))[::-1] for sentence in sentences])  # syllables after
+        initial = np.concatenate([self.features.initial(sentence) for sentence in sentences])
+        emissions = np.where(initial[:, None], per[:, 1], per[:, 0])
+        emissions[1:] += per[:-1, 2] * (position[1:, None] >= 1)
+        emissions[2:] += per[:-2, 4] * (position[2:, None] >= 2)
+        emissions[:-1] += per[1:, 3] * (left[:-1, None] >= 1)
+        emissions[:-2] += per[2:, 5] * (left[:-2, None] >= 2)
+        rows, vectors = [], []
+        get = self.crf.state.get
+        offset = 0
+        for sentence in sentences:
+            for i, extra in enumerate(self.features.context(sentence)):
+                for attribute in extra:
+                    vector = get(attribute)
+                    if vector is not None:
+                        rows.append(offset + i)
+                        vectors.append(vector)
+            offset += len(sentence)
+        if rows:
+            np.add.at(emissions, np.array(rows), np.array(vectors))
+        bounds = np.cumsum([len(sentence) for sentence in sentences])[:-1]
+        return np.split(emissions, bounds)
+
+    def _scores(self, form: str) -> np.ndarray:
+        scores = self._form_scores.get(form)
+        if scores is None:
+            scores = np.stack([self.crf.score(slot) for slot in self.features.form_slots(form)])
+            if len(self._form_scores) < 200_000:
+                self._form_scores[form] = scores
+        return scores
 
 
 class NameRules:
