@@ -189,6 +189,9 @@ def test_openapi_and_docs_are_served_locally(client):
     spec = client.get("/openapi.json").json()
     assert {"/analyze", "/documents", "/documents/{doc_id}", "/search", "/events", "/entities/{entity_id}",
             "/graph", "/timeline", "/export"} <= set(spec["paths"])
+    unauthorized = spec["paths"]["/documents"]["post"]["responses"]["401"]["content"]
+    assert list(unauthorized) == [PROBLEM]
+    assert set(spec["components"]["schemas"]["ProblemDetails"]["properties"]) >= {"title", "status", "detail"}
     docs = client.get("/docs").text
     assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in docs and "cdn" not in docs
     assert client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200

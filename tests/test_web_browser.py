@@ -118,6 +118,13 @@ def test_relations_graph_and_pair_timeline(server, page):
     screenshot(page, "relations")
 
 
+def test_relations_restricted_to_dates_without_events(server, page):
+    page.goto(f"{server}/ui/relations?pair=RUS,PRK&since=2025-01-01&lang=en")
+    page.wait_for_function("document.getElementById('graph').dataset.nodes === '0'")
+    page.wait_for_selector("#timeline-empty", state="visible")
+    assert page.locator(".pairs a").count() == 0
+
+
 def test_article_on_a_phone(server, browser):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()

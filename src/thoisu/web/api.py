@@ -18,7 +18,7 @@ from thoisu.store.search import Filters, pair
 from thoisu.web.actor_network import actor_network
 from thoisu.web.entity_profile import entity_profile
 from thoisu.web.event_table import MODALITIES, EventQuery, event_records
-from thoisu.web.problems import Problem
+from thoisu.web.problems import Problem, problem_responses
 from thoisu.web.streaming import stream_writer
 
 MAX_LIMIT = 100
@@ -27,7 +27,7 @@ MAX_GRAPH_NODES = 500
 EXPORT_MEDIA_TYPES = {"jsonl": "application/x-ndjson", "plover": "application/x-ndjson",
                       "gdelt": "text/tab-separated-values", "graphml": "application/xml", "gexf": "application/xml"}
 
-router = APIRouter()
+router = APIRouter(responses=problem_responses(400, 404, 413, 422))
 _pipeline_loading = threading.Lock()
 _pipeline_loaded = threading.Event()
 
@@ -106,6 +106,7 @@ def analyze(page: PageIn) -> dict[str, Any]:
 
 
 @router.post("/documents", tags=["documents"], status_code=201, response_model=Stored,
+             responses=problem_responses(401, 403),
              summary="Analyze a page and store it (needs the API token)")
 def store_document(page: PageIn, request: Request) -> JSONResponse:
     """Analyze and store; answers where the stored document can be read."""

@@ -117,10 +117,15 @@ def entity_page(request: Request, entity_id: str) -> HTMLResponse:
 
 
 @router.get("/relations", response_class=HTMLResponse)
-def relations_page(request: Request, pair_: str = Query("", alias="pair"), period: str = "month") -> HTMLResponse:
+def relations_page(request: Request, pair_: str = Query("", alias="pair"), period: str = "month", since: str = "",
+                   until: str = "") -> HTMLResponse:
     """The actor graph and the cooperation/conflict timeline of a chosen pair (both drawn in the browser),
-    with the busiest pairs offered as links."""
-    if period not in ("day", "week", "month", "year"):
-        period = "month"
-    pairs = [p for p in _store(request).top_pairs(BUSIEST_PAIRS) if p["source"] != p["target"]]
-    return _render(request, "relations.html", pair=pair_, period=period, pairs=pairs)
+    with the busiest pairs offered as links; both restricted to the events between ``since`` and ``until``."""
+    form = {"pair": pair_, "period": period if period in ("day", "week", "month", "year") else "month",
+            "since": since, "until": until}
+    try:
+        filters = Filters(since or None, until or None)
+        pairs = [p for p in _store(request).top_pairs(BUSIEST_PAIRS, filters) if p["source"] != p["target"]]
+    except InputError as error:
+        return _error(request, 400, str(error))
+    return _render(request, "relations.html", form=form, pairs=pairs)

@@ -7,12 +7,30 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
 from thoisu.errors import InputError, StoreError
 
 MEDIA_TYPE = "application/problem+json"
 TOO_LARGE = "Request body too large"
+
+
+class ProblemDetails(BaseModel):
+    """The body of every error answer (RFC 9457)."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    instance: str
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` entries declaring problem-details bodies for these statuses."""
+    schema = {"$ref": "#/components/schemas/ProblemDetails"}
+    return {status: {"model": ProblemDetails, "description": "Problem details (RFC 9457)",
+                     "content": {MEDIA_TYPE: {"schema": schema}}} for status in statuses}
 
 
 class Problem(Exception):
@@ -32,7 +50,19 @@ def problem_response(request: Request, problem: Problem) -> JSONResponse:
 
 
 def install_problem_handlers(app: FastAPI) -> None:
-    """Answer every error the app raises (ours, FastAPI's validation, Starlette's 404/405) as problem details."""
+    """Answer every error the app raises (ours, FastAPI's validation, Starlette's 404/405) as problem details,
+    and say so in the OpenAPI description."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        spec = generate()
+        for operation in (op for path in spec["paths"].values() for op in path.values()):
+            for response in operation.get("responses", {}).values():
+                if MEDIA_TYPE in response.get("content", {}):
+                    response["content"].pop("application/json", None)  # FastAPI adds it beside ours
+        return spec
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
     @app.exception_handler(Problem)
     async def _problem(request: Request, error: Problem) -> JSONResponse:

@@ -3,7 +3,9 @@
 (function () {
   "use strict";
   const graphBox = document.getElementById("graph");
-  fetch("/graph?limit=60").then(function (r) { return r.json(); }).then(function (graph) {
+  const dates = {};
+  ["since", "until"].forEach(function (name) { if (graphBox.dataset[name]) dates[name] = graphBox.dataset[name]; });
+  fetch("/graph?" + new URLSearchParams(Object.assign({limit: 60}, dates))).then(function (r) { return r.json(); }).then(function (graph) {
     const maxEvents = Math.max(1, ...graph.nodes.map(function (n) { return n.events; }));
     const nodes = graph.nodes.map(function (n) {
       return {id: n.id, label: n.label, title: n.id + (n.country ? " · " + n.country : "") + " · " + n.events,
@@ -33,7 +35,7 @@
 
   const canvas = document.getElementById("timeline");
   if (!canvas.dataset.pair) return;
-  const params = new URLSearchParams({pair: canvas.dataset.pair, period: canvas.dataset.period});
+  const params = new URLSearchParams(Object.assign({pair: canvas.dataset.pair, period: canvas.dataset.period}, dates));
   fetch("/timeline?" + params).then(function (r) { return r.json(); }).then(function (answer) {
     const rows = answer.rows || [];
     if (!rows.length) {
