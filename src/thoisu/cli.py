@@ -271,9 +271,13 @@ def serve(
     max_body: int = typer.Option(2_000_000, help="Largest request body accepted, in bytes."),
 ) -> None:
     """Serve the web pages (/ui/) and the REST API (/docs) over a store."""
-    import uvicorn
+    try:
+        import uvicorn
 
-    from thoisu.web import create_app
+        from thoisu.web import create_app
+    except ImportError as error:
+        err_console.print(f"[red]{escape(str(error))}: install the web extra, pip install 'thoisu[web]'[/]")
+        raise typer.Exit(2) from None
 
     err_console.print(f"thoisu on http://{host}:{port}/ui/ (API: /docs), store {db}")
     uvicorn.run(create_app(db, token, max_body), host=host, port=port)

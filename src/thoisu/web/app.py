@@ -48,6 +48,7 @@ def create_app(db: str = DEFAULT_DB, token: str | None = None, max_body: int = D
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
+        """Swagger UI over /openapi.json, from the shipped files."""
         return get_swagger_ui_html(openapi_url="/openapi.json", title="thoisu API",
                                    swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
                                    swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
@@ -55,6 +56,7 @@ def create_app(db: str = DEFAULT_DB, token: str | None = None, max_body: int = D
 
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:
+        """The search page."""
         return RedirectResponse("/ui/")
 
     return app
