@@ -64,7 +64,7 @@ def test_graphml_edges_by_type_with_counts_and_mean_goldstein():
              for e in root.iter("{http://graphml.graphdrawing.org/xmlns}edge")}
     assert edges[("RUS", "PRK")] == {"type": "CONSULT", "count": "2", "goldstein": "2.0"}
     assert edges[("USA", "RUS")]["type"] == "ACCUSE"
-    names = {n.get("id"): n.find("g:data[@key='name']", ns).text for n in root.iter("{%s}node" % ns["g"])}
+    names = {n.get("id"): n.find("g:data[@key='name']", ns).text for n in root.iter(f"{{{ns['g']}}}node")}
     assert names == {"PRK": "Triều Tiên", "RUS": "Nga", "USA": "Mỹ"}
 
 

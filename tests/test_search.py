@@ -3,12 +3,14 @@
 import json
 import sqlite3
 
+from fixtures.store import backends
 from fixtures.store.articles import article
-from fixtures.store.backends import location, postgres_server  # noqa: F401 (fixtures)
 
 from thoisu.store import open_store
 from thoisu.store.search import Filters
 from thoisu.store.sqlite import MIGRATIONS
+
+location, postgres_server = backends.location, backends.postgres_server  # fixtures: SQLite and PostgreSQL
 
 ARMY = article("Quân đội Nga tập trận chung với Triều Tiên ở Viễn Đông, Nga cho biết hôm thứ Hai.", 1,
                events=[("CONSULT", "tập trận", "Nga", "Triều Tiên", 1.0, 1, "2024-02-26")])

@@ -8,12 +8,14 @@ import sys
 import textwrap
 
 import pytest
-from fixtures.store.backends import location, postgres_server  # noqa: F401 (fixtures)
+from fixtures.store import backends
 
 from thoisu.document import Document, Entity
 from thoisu.errors import StoreError
 from thoisu.store import open_store
 from thoisu.store.sqlite import MIGRATIONS
+
+location, postgres_server = backends.location, backends.postgres_server  # fixtures: SQLite and PostgreSQL
 
 
 def doc(n: int, text: str | None = None) -> Document:

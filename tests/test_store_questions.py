@@ -2,12 +2,14 @@
 articles with GDELT's NumMentions/NumSources/NumArticles."""
 
 import pytest
+from fixtures.store import backends
 from fixtures.store.articles import article
-from fixtures.store.backends import location, postgres_server  # noqa: F401 (fixtures)
 
 from thoisu.errors import InputError
 from thoisu.store import open_store
 from thoisu.store.search import Filters
+
+location, postgres_server = backends.location, backends.postgres_server  # fixtures: SQLite and PostgreSQL
 
 DRILL = ("CONSULT", "tập trận", "Nga", "Triều Tiên", 1.0, 1, None)
 # The same drill reported by three outlets over two days, one of them twice in one article (two mentions merged

@@ -1,11 +1,13 @@
 """Stories: syndicated copies join the original's story as they arrive, distinct articles do not; the index lives
 in the store, so a reopened store and a second writer see earlier signatures."""
 
-from fixtures.store.backends import location, postgres_server  # noqa: F401 (fixtures)
+from fixtures.store import backends
 
 from thoisu.document import Document
 from thoisu.store import open_store
 from thoisu.store.stories import StoryIndex, signature
+
+location, postgres_server = backends.location, backends.postgres_server  # fixtures: SQLite and PostgreSQL
 
 ORIGINAL = (
     "Ngày 7/8, cơ quan CSĐT Công an tỉnh Vĩnh Long đang tạm giữ Trương Công Bằng, 31 tuổi, ngụ xã Tân Mỹ, huyện Trà Ôn,"

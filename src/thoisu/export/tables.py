@@ -63,8 +63,8 @@ def records(table: str, docs: Iterable[Document]) -> Iterator[dict[str, Any]]:
 
 def write_csv(docs: Iterable[Document], stream: TextIO, table: str = "events") -> int:
     """Write a table as CSV with a header; return how many rows were written."""
-    writer = csv.DictWriter(stream, fieldnames=TABLES[table] if table in TABLES else [], lineterminator="\n")
-    rows = records(table, docs)
+    rows = records(table, docs)  # checks the table name
+    writer = csv.DictWriter(stream, fieldnames=TABLES[table], lineterminator="\n")
     writer.writeheader()
     written = 0
     for row in rows:

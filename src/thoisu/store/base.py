@@ -10,8 +10,8 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
-from datetime import date, datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Any, Literal
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, Any, Literal, Self
 
 from thoisu.document import Document
 from thoisu.store import questions
@@ -73,7 +73,7 @@ class DocumentStore:
             " language = excluded.language, text = excluded.text, data = excluded.data,"
             " digest = excluded.digest, stored_at = excluded.stored_at",
             (doc.id, doc.url, doc.source, doc.outlet, doc.title, doc.published, doc.language, doc.text,
-             data, digest, datetime.now(timezone.utc).isoformat(timespec="seconds")),
+             data, digest, datetime.now(UTC).isoformat(timespec="seconds")),
         )
         self._write_derived(doc)
         self._assign_story(doc.id, minhash)
@@ -244,7 +244,7 @@ class DocumentStore:
         """Close the connection."""
         self.db.close()
 
-    def __enter__(self) -> DocumentStore:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

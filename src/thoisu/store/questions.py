@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from thoisu.errors import InputError
-from thoisu.store.rows import FACTUAL_MODALITIES
 from thoisu.store.dialect import SQLITE, Dialect
+from thoisu.store.rows import FACTUAL_MODALITIES
 from thoisu.store.search import Filters, parse_query
 
 
