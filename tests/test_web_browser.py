@@ -99,6 +99,7 @@ def test_search_then_read_an_article_with_marked_entities(server, page):
 
 def test_events_row_opens_its_sentence(server, page):
     page.goto(f"{server}/ui/events?type=CONSULT")
+    screenshot(page, "events")
     link = page.locator("td.sentence a").first
     anchor = link.get_attribute("href").split("#")[1]
     link.click()
@@ -116,6 +117,14 @@ def test_relations_graph_and_pair_timeline(server, page):
     bars = page.evaluate("Chart.getChart('timeline').data.datasets.map(d => d.data)")
     assert bars[0] == [3] and bars[1] == [-1]  # RUS–PRK in 2024-11: three cooperative events, one conflict
     screenshot(page, "relations")
+
+
+def test_entity_page_aliases_and_partners(server, page):
+    page.goto(f"{server}/ui/entities/RUS?lang=en")
+    assert "Liên bang Nga" in page.locator("dl.facts").inner_text()
+    screenshot(page, "entity")
+    page.locator("ul.partners a[href*='/ui/entities/BLR']").click()
+    assert page.locator("h1").inner_text().startswith("Belarus")
 
 
 def test_relations_restricted_to_dates_without_events(server, page):

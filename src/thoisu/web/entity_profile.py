@@ -17,7 +17,8 @@ def entity_profile(store: DocumentStore, entity_id: str, limit: int = 20) -> dic
 
     None when neither the knowledge base nor the store knows the id.
     """
-    entry = KnowledgeBase.default().get(entity_id)
+    kb_entries = KnowledgeBase.default()
+    entry = kb_entries.get(entity_id)
     documents = [h.to_dict() for h in store.search("", Filters(entity=entity_id), limit)]
     events = event_records(store, EventQuery(actor=entity_id), limit)
     if entry is None and not documents and not events:
@@ -27,7 +28,9 @@ def entity_profile(store: DocumentStore, entity_id: str, limit: int = 20) -> dic
         if entity_id not in (pair["source"], pair["target"]) or pair["source"] == pair["target"]:
             continue
         other = pair["target"] if pair["source"] == entity_id else pair["source"]
-        partner = partners.setdefault(other, {"id": other, "events": 0, "as_source": 0, "as_target": 0})
+        known = kb_entries.get(other)
+        partner = partners.setdefault(other, {"id": other, "name": known.names[0] if known else other, "events": 0,
+                                              "as_source": 0, "as_target": 0})
         partner["events"] += pair["events"]
         partner["as_source" if pair["source"] == entity_id else "as_target"] += pair["events"]
     kb = None if entry is None else {
