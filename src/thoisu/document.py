@@ -191,9 +191,17 @@ def canonical_url(url: str) -> str:
     return host + path + ("?" + urlencode(query) if query else "")
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # per type: its dataclass field names, () for other types
+
+
 def _encode(value: Any) -> Any:
-    if dataclasses.is_dataclass(value):
-        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    kind = type(value)
+    names = _FIELD_NAMES.get(kind)
+    if names is None:  # looked up once per type: dataclasses.fields() on every value made to_dict 3x slower
+        names = _FIELD_NAMES.setdefault(
+            kind, tuple(f.name for f in dataclasses.fields(value)) if dataclasses.is_dataclass(value) else ())
+    if names:
+        return {name: _encode(getattr(value, name)) for name in names}
     if isinstance(value, list):
         return [_encode(v) for v in value]
     return value
