@@ -9,19 +9,18 @@ from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from thoisu.batch import analyze_inputs
+from thoisu.cli import app
+from thoisu.errors import InputError
+from thoisu.pipeline import Pipeline
+from thoisu.spark import read_documents
+from thoisu.store import open_store
 
 pytest.importorskip("pyspark")
 pyarrow_dataset = pytest.importorskip("pyarrow.dataset")
-
-from warcio.statusandheaders import StatusAndHeaders  # noqa: E402
-from warcio.warcwriter import WARCWriter  # noqa: E402
-
-from thoisu.batch import analyze_inputs  # noqa: E402
-from thoisu.cli import app  # noqa: E402
-from thoisu.errors import InputError  # noqa: E402
-from thoisu.pipeline import Pipeline  # noqa: E402
-from thoisu.spark import read_documents  # noqa: E402
-from thoisu.store import open_store  # noqa: E402
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 PAGES = Path(__file__).parent / "fixtures" / "collect"

@@ -13,7 +13,7 @@ from thoisu.errors import InputError
 from thoisu.pipeline import Pipeline
 from thoisu.read import Page, read_inputs
 
-PAGES_IN_FLIGHT_PER_WORKER = 4  # enough to keep every worker busy; bounds memory on huge inputs
+PAGES_IN_FLIGHT_PER_WORKER = 32  # results come back in order: a slow page at the head must not idle the others
 
 
 def analyze_inputs(
