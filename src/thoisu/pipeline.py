@@ -35,8 +35,11 @@ class Pipeline:
 
 def default_steps() -> list[Step]:
     """The bundled steps in flow order (segment, entities, link, times, events)."""
+    from thoisu.entities.coref import Coreference
+    from thoisu.entities.linker import Linker
+    from thoisu.entities.recognizer import Recognizer
     from thoisu.events import EventCoder
     from thoisu.text.segment import Segmenter
     from thoisu.times import TimeTagger
 
-    return [Segmenter(), TimeTagger(), EventCoder()]
+    return [Segmenter(), Recognizer(), Linker(), Coreference(), TimeTagger(), EventCoder()]

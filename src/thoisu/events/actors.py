@@ -93,6 +93,8 @@ def with_anaphors(lower: str, entities: Sequence[Entity], start: int, end: int) 
     """``entities`` plus "nước này"-style mentions in ``[start, end)``, resolved to the last country before them."""
     added = []
     for match in _ANAPHOR.finditer(lower, start, end):
+        if any(e.start <= match.start() and match.end() <= e.end for e in entities):
+            continue  # already a mention (coreference resolved it): a copy would hide both as "nested"
         antecedent = next((e for e in reversed(entities) if e.end <= match.start() and _country_of(e)), None)
         if antecedent is not None:
             country = _country_of(antecedent)
