@@ -182,26 +182,24 @@ class SyllableFeatures:
         """Per syllable, whether it may open a sentence (first, or after an opener), where capitals mean little."""
         return [i == 0 or forms[i - 1] in SENTENCE_OPENERS for i in range(len(forms))]
 
+    @staticmethod
+    def bigram_slots(left: str, right: str) -> tuple[list[str], ...]:
+        """Features of a pair of neighbouring forms (lowercase), four slots: as seen from the right one,
+        from the left one, from the syllable after the pair, from the syllable before it."""
+        pair = f"{left}|{right}"
+        return ([f"b-={pair}"], [f"b+={pair}"], [f"b--={pair}"], [f"b++={pair}"])
+
     def context(self, forms: Sequence[str], exclude: Iterable[tuple[tuple[str, ...], str]] = ()) -> list[list[str]]:
-        """Per syllable, the features that depend on its neighbours: sentence edges, bigrams, gazetteer matches."""
+        """Per syllable, the features that depend on the whole sentence: its edges and gazetteer matches."""
         n = len(forms)
-        lowers = [f.lower() for f in forms]
         matches = [(name, g.tags(forms, exclude)) for name, g in self.gazetteers.items()]
         out = []
         for i in range(n):
             feats = []
             if i == 0:
                 feats.append("BOS")
-            else:
-                feats.append(f"b-={lowers[i - 1]}|{lowers[i]}")
-                if i > 1:
-                    feats.append(f"b--={lowers[i - 2]}|{lowers[i - 1]}")
             if i == n - 1:
                 feats.append("EOS")
-            else:
-                feats.append(f"b+={lowers[i]}|{lowers[i + 1]}")
-                if i < n - 2:
-                    feats.append(f"b++={lowers[i + 1]}|{lowers[i + 2]}")
             for name, tags in matches:
                 if tags[i]:
                     feats.append(f"{name}={tags[i]}")
@@ -213,20 +211,22 @@ class SyllableFeatures:
         return out
 
     def sentence(self, forms: Sequence[str], exclude: Iterable[tuple[tuple[str, ...], str]] = ()) -> list[list[str]]:
-        """All feature strings, one list per syllable (the form slots of the ±2 window plus ``context``)."""
+        """All feature strings, one list per syllable: form slots of the ±2 window, bigram slots, ``context``."""
         n = len(forms)
         per = [self.form_slots(f) for f in forms]
+        lowers = [f.lower() for f in forms]
+        pairs = [self.bigram_slots(lowers[k], lowers[k + 1]) for k in range(n - 1)]
         out = []
         for i, (initial, extra) in enumerate(zip(self.initial(forms), self.context(forms, exclude))):
             feats = list(per[i][1] if initial else per[i][0])
             if i:
-                feats += per[i - 1][2]
+                feats += per[i - 1][2] + pairs[i - 1][0]
             if i > 1:
-                feats += per[i - 2][4]
+                feats += per[i - 2][4] + pairs[i - 2][2]
             if i < n - 1:
-                feats += per[i + 1][3]
+                feats += per[i + 1][3] + pairs[i][1]
             if i < n - 2:
-                feats += per[i + 2][5]
+                feats += per[i + 2][5] + pairs[i + 1][3]
             out.append(feats + extra)
         return out
 

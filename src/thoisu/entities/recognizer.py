@@ -36,6 +36,8 @@ class Recognizer:
         self.crf = LinearChainCRF.load(model_dir / "weights.tsv")
         self.rules = NameRules(model_dir / "rules.tsv", known) if rules else None
         self._form_scores: dict[str, np.ndarray] = {}
+        self._pair_cache: dict[tuple[str, str], np.ndarray] = {}
+        self._no_pair = np.zeros((4, len(self.crf.labels)))
 
     def __call__(self, doc: Document) -> Document:
         """Add the entity mentions of every sentence of ``doc`` (all sentences decoded in one batch)."""
@@ -84,6 +86,15 @@ class Recognizer:
         emissions[2:] += per[:-2, 4] * (position[2:, None] >= 2)
         emissions[:-1] += per[1:, 3] * (left[:-1, None] >= 1)
         emissions[:-2] += per[2:, 5] * (left[:-2, None] >= 2)
+        if len(forms) > 1:
+            # pair k is syllables k and k+1; a pair across two sentences scores nothing
+            lowers = [form.lower() for form in forms]
+            pairs = np.stack([self._pair_scores(lowers[k], lowers[k + 1]) for k in range(len(forms) - 1)])
+            pairs *= (left[:-1] >= 1)[:, None, None]
+            emissions[1:] += pairs[:, 0]
+            emissions[:-1] += pairs[:, 1]
+            emissions[2:] += pairs[:-1, 2] * (left[:-2, None] >= 2)
+            emissions[:-2] += pairs[1:, 3] * (position[1:-1, None] >= 1)
         rows, vectors = [], []
         get = self.crf.state.get
         offset = 0
@@ -99,6 +110,17 @@ class Recognizer:
             np.add.at(emissions, np.array(rows), np.array(vectors))
         bounds = np.cumsum([len(sentence) for sentence in sentences])[:-1]
         return np.split(emissions, bounds)
+
+    def _pair_scores(self, left: str, right: str) -> np.ndarray:
+        key = (left, right)
+        scores = self._pair_cache.get(key)
+        if scores is None:
+            slots = self.features.bigram_slots(left, right)
+            known = any(slot[0] in self.crf.state for slot in slots)
+            scores = np.stack([self.crf.score(slot) for slot in slots]) if known else self._no_pair
+            if len(self._pair_cache) < 500_000:
+                self._pair_cache[key] = scores
+        return scores
 
     def _scores(self, form: str) -> np.ndarray:
         scores = self._form_scores.get(form)
