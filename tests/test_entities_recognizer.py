@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 import pytest
 
 from thoisu.document import Document, Sentence
 from thoisu.entities.crf import LinearChainCRF
-from thoisu.entities.features import shape, syllable_spans
-from thoisu.entities.recognizer import Recognizer, decode_bio, sentence_spans
+from thoisu.entities.features import Gazetteer, shape, syllable_spans
+from thoisu.entities.recognizer import NameRules, Recognizer, decode_bio, sentence_spans
 from thoisu.errors import ResourceError
 
 
@@ -121,3 +123,27 @@ def test_empty_and_punctuation_only_texts(recognizer):
     assert recognizer(Document(text="")).entities == []
     assert recognizer.recognize("") == []
     assert recognizer.recognize(" ... !") == []
+
+
+def test_name_rules_strip_title_split_country_and_relabel(tmp_path):
+    rules = tmp_path / "rules.tsv"
+    rules.write_text(
+        "# test rules\nkind\tlabel\tactions\ntitle\t-\tstrip\ncountry-ambiguous\tLOC\tsplit\n"
+        "country\tLOC\tsplit,relabel,add\norganization\tORG\trelabel,add\n",
+        encoding="utf-8",
+    )
+    names = Gazetteer(
+        {
+            ("Thứ", "trưởng", "Quốc", "phòng"): Counter(title=1),
+            ("Nga",): Counter({"country-ambiguous": 1}),
+            ("Thụy", "Điển"): Counter(country=1),
+            ("NATO",): Counter(organization=1),
+        }
+    )
+    apply = NameRules(rules, names).apply
+    forms = "Thứ trưởng Quốc phòng Nga Alexander Fomin tới".split()
+    assert apply(forms, [(2, 6, "ORG")]) == [(4, 5, "LOC"), (5, 7, "PER")]
+    forms = "Thụy Điển gia nhập NATO".split()
+    assert apply(forms, [(0, 2, "PER")]) == [(0, 2, "LOC"), (4, 5, "ORG")]
+    forms = "bà Nga đến".split()
+    assert apply(forms, [(1, 2, "PER")]) == [(1, 2, "PER")]  # ambiguous names are only split after a title

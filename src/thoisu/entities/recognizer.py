@@ -156,6 +156,7 @@ class NameRules:
         titles = self._with("strip", matches)
         splits = {a: (b, label) for a, b, label in self._with("split", matches)}
         exact = {(a, b): label for a, b, label in self._with("relabel", matches)}
+        starts = {i for i, _, _ in entities}
         out: list[tuple[int, int, str]] = []
         for i, j, label in entities:
             after_title = False
@@ -170,7 +171,7 @@ class NameRules:
                 end, place_label = splits[i]
                 out.append((i, end, place_label))
                 i, label = end, "PER"
-                while j < len(forms) and forms[j][:1].isupper() and j not in splits:
+                while j < len(forms) and forms[j][:1].isupper() and j not in splits and j not in starts:
                     j += 1
             out.append((i, j, exact.get((i, j), label)))
         for a, b, label in self._with("add", matches):
