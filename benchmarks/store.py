@@ -26,6 +26,7 @@ import statistics
 import tempfile
 import time
 import unicodedata
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -84,14 +85,12 @@ def replicas(docs: list[Document], total: int) -> list[Document]:
     """``total`` documents: copies of ``docs`` with their own URL, an outlet, and dates shifted by whole weeks."""
     out = []
     for n in range(total):
-        data = docs[n % len(docs)].to_dict()
-        copy, shift = n // len(docs), timedelta(weeks=(n // len(docs)) * 9 + n % 13)
-        data.update(id="", url=f"https://{OUTLETS[n % len(OUTLETS)]}/{copy}/{n}.html", outlet=OUTLETS[n % len(OUTLETS)])
-        data["published"] = _shift(data["published"], shift)
-        for event in data["events"]:
-            if event["date"] and event["date"]["value"]:
-                event["date"]["value"] = _shift(event["date"]["value"], shift)
-        out.append(Document.from_dict(data))
+        doc, copy, outlet = docs[n % len(docs)], n // len(docs), OUTLETS[n % len(OUTLETS)]
+        shift = timedelta(weeks=copy * 9 + n % 13)
+        events = [replace(e, date=replace(e.date, value=_shift(e.date.value, shift)) if e.date else None)
+                  for e in doc.events]
+        out.append(replace(doc, id="", url=f"https://{outlet}/{copy}/{n}.html", outlet=outlet,
+                           published=_shift(doc.published, shift), events=events))
     return out
 
 

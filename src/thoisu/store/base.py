@@ -28,6 +28,8 @@ if TYPE_CHECKING:  # datasketch takes a second to import: only writers load it (
 Outcome = Literal["added", "updated", "unchanged"]
 # Tables whose rows are derived from one document's data, removed and rewritten when it changes.
 DERIVED_TABLES = ("mentions", "times", "events", "event_actors", "quotes")
+# The schema version that added the derived tables: a database migrated across it is reindexed from its documents.
+DERIVED_TABLES_VERSION = 2
 
 
 class DocumentStore:

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from thoisu.errors import StoreError
-from thoisu.store.base import DocumentStore
+from thoisu.store.base import DERIVED_TABLES_VERSION, DocumentStore
 from thoisu.store.dialect import POSTGRES
 
 # Each entry migrates the schema from version i to i + 1, as the SQLite store's do; append, never edit.
@@ -75,8 +75,14 @@ MIGRATIONS: list[str] = [
     ALTER TABLE documents ADD COLUMN search tsvector;  -- folded title (weight A) and text (B)
     CREATE INDEX documents_search ON documents USING gin (search);
     """,
-]
-# pg_advisory_xact_lock key held by every writing transaction of a thoisu database
+    """
+    -- covering indexes: the actor-pair questions read event ids straight from the index
+    DROP INDEX event_actors_entity;
+    DROP INDEX event_actors_country;
+    CREATE INDEX event_actors_entity ON event_actors (entity_id, role, event_id);
+    CREATE INDEX event_actors_country ON event_actors (country, role, event_id);
+    """,
+]# pg_advisory_xact_lock key held by every writing transaction of a thoisu database
 WRITER_LOCK = 0x7468_6F69_7375
 
 
@@ -116,7 +122,7 @@ class PostgresStore(DocumentStore):
             for version in range(current, len(MIGRATIONS)):
                 self.db.execute(MIGRATIONS[version])
                 self.db.execute("UPDATE thoisu_schema SET version = ?", (version + 1,))
-        if 0 < current < len(MIGRATIONS):
+        if 0 < current < DERIVED_TABLES_VERSION <= len(MIGRATIONS):
             self.reindex()
 
     @contextmanager

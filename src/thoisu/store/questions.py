@@ -7,6 +7,7 @@ counts once. Only events that happened or are announced count (FACTUAL_MODALITIE
 
 from __future__ import annotations
 
+import re
 from typing import Any, Protocol
 
 from thoisu.errors import InputError
@@ -21,6 +22,7 @@ class Connection(Protocol):
     def execute(self, sql: str, params: Any = ...) -> Any: ...
 
 
+COUNTRY_CODE = re.compile(r"[A-Z]{3}")  # ISO 3166 alpha-3, as the knowledge base ids countries
 PERIODS = {
     "day": "{0}",
     "week": "",  # the dialect's
@@ -38,14 +40,15 @@ _ACTOR_KEY = "coalesce(a.entity_id, a.country, a.cameo, lower(a.text))"
 def relations(db: Connection, first: str, second: str, period: str = "month", directed: bool = False,
               filters: Filters | None = None, dialect: Dialect = SQLITE) -> list[dict[str, Any]]:
     """Events between two actors (KB id or country code) per period: counts, mean Goldstein, quad-class mix."""
-    one_way = f"SELECT event_id FROM ({_side('source')} INTERSECT {_side('target')}) AS pair"
-    params: list[Any] = [first, first, second, second]
+    one_way = f"SELECT event_id FROM ({_side('source', first)} INTERSECT {_side('target', second)}) AS pair"
+    params: list[Any] = [first, second]
     if not directed:
-        one_way += f" UNION SELECT event_id FROM ({_side('source')} INTERSECT {_side('target')}) AS reverse_pair"
-        params += [second, second, first, first]
+        one_way += (f" UNION SELECT event_id FROM ({_side('source', second)} INTERSECT {_side('target', first)})"
+                    " AS reverse_pair")
+        params += [second, first]
     where, extra = _event_filters(filters)
     sql = (f"SELECT {_bucket(period, 'e.day', dialect)} AS period, {_COUNTS}{_QUADS} FROM events e"
-           f" JOIN documents d ON d.id = e.doc_id WHERE e.id IN ({one_way}) AND {where}"
+           f"{_documents_join(filters)} WHERE e.id IN ({one_way}) AND {where}"
            " GROUP BY period ORDER BY period")
     return _dicts(db.execute(sql, params + extra))
 
@@ -57,12 +60,11 @@ def timeline(db: Connection, entity: str | None = None, query: str | None = None
         raise InputError("timeline", "give either an entity id or a query, not both or neither")
     doc_where, doc_params = (filters or Filters()).clauses("d")
     if entity:
-        doc_where.append("(EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = d.id AND m.entity_id = ?)"
-                         " OR EXISTS (SELECT 1 FROM event_actors a WHERE a.doc_id = d.id AND a.entity_id = ?))")
+        doc_where.append("d.id IN (SELECT doc_id FROM mentions WHERE entity_id = ?"
+                         f" UNION SELECT doc_id FROM event_actors WHERE {_actor_match(entity)})")
         doc_params += [entity, entity]
-        event_match = ("EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id"
-                       " AND (a.entity_id = ? OR a.country = ?))")
-        event_params: list[Any] = [entity, entity]
+        event_match = f"e.id IN (SELECT event_id FROM event_actors WHERE {_actor_match(entity)})"
+        event_params: list[Any] = [entity]
     else:
         parsed = parse_query(query or "")
         if not parsed.terms:
@@ -80,7 +82,7 @@ def timeline(db: Connection, entity: str | None = None, query: str | None = None
                             "goldstein": None}
     where, extra = _event_filters(filters)
     for period_key, events, reports, goldstein in db.execute(
-        f"SELECT {_bucket(period, 'e.day', dialect)} AS period, {_COUNTS} FROM events e JOIN documents d ON d.id = e.doc_id"
+        f"SELECT {_bucket(period, 'e.day', dialect)} AS period, {_COUNTS} FROM events e{_documents_join(filters)}"
         f" WHERE {event_match} AND {where} GROUP BY period", event_params + extra
     ):
         row = rows.setdefault(period_key, {"period": period_key, "documents": 0})
@@ -95,7 +97,7 @@ def top_actors(db: Connection, limit: int = 20, filters: Filters | None = None,
     counted = (f"SELECT {_ACTOR_KEY} AS actor, max(a.text) AS written, {_COUNTS},"
                f" count(*) FILTER (WHERE a.role = 'source') AS as_source,"
                f" count(*) FILTER (WHERE a.role = 'target') AS as_target"
-               f" FROM event_actors a JOIN events e ON e.id = a.event_id JOIN documents d ON d.id = e.doc_id"
+               f" FROM event_actors a JOIN events e ON e.id = a.event_id{_documents_join(filters)}"
                f" WHERE {where} GROUP BY {_ACTOR_KEY}")
     sql = (f"SELECT c.actor, coalesce(n.name, c.written) AS name, c.events, c.reports, c.goldstein, c.as_source,"
            f" c.as_target FROM ({counted}) AS c LEFT JOIN entities n ON n.id = c.actor"
@@ -110,7 +112,7 @@ def top_pairs(db: Connection, limit: int = 20, filters: Filters | None = None,
     source_key = _ACTOR_KEY.replace("a.", "s.")
     target_key = _ACTOR_KEY.replace("a.", "t.")
     sql = (f"SELECT {source_key} AS source, {target_key} AS target, {_COUNTS}{_QUADS}"
-           f" FROM events e JOIN documents d ON d.id = e.doc_id"
+           f" FROM events e{_documents_join(filters)}"
            f" JOIN event_actors s ON s.event_id = e.id AND s.role = 'source'"
            f" JOIN event_actors t ON t.event_id = e.id AND t.role = 'target'"
            f" WHERE {where} GROUP BY {source_key}, {target_key} ORDER BY events DESC, reports DESC, source, target LIMIT ?")
@@ -150,15 +152,28 @@ def merged_events(db: Connection, limit: int = 100, filters: Filters | None = No
     return rows
 
 
-def _side(role: str) -> str:
-    """The ids of events in which an actor (KB id or country, two parameters) plays ``role``."""
-    return f"SELECT event_id FROM event_actors WHERE role = '{role}' AND (entity_id = ? OR country = ?)"
+def _side(role: str, actor: str) -> str:
+    """The ids of events in which ``actor`` (its parameter) plays ``role``."""
+    return f"SELECT event_id FROM event_actors WHERE role = '{role}' AND {_actor_match(actor)}"
+
+
+def _actor_match(actor: str) -> str:
+    """Condition on event_actors for an actor: a country code matches every actor of that country (its government,
+    army, people, the country itself), any other id (Wikidata QID, slug) that entity."""
+    return "country = ?" if COUNTRY_CODE.fullmatch(actor) else "entity_id = ?"
 
 
 def _bucket(period: str, column: str, dialect: Dialect) -> str:
     if period not in PERIODS:
         raise InputError("period", f"{period!r} is not one of {', '.join(PERIODS)}")
     return (PERIODS[period] or dialect.week).format(f"substr({column}, 1, 10)")
+
+
+def _documents_join(filters: Filters | None) -> str:
+    """The join to documents d, when the filters look at documents (outlet, entity, countries) and only then."""
+    if filters and (filters.outlet or filters.entity or filters.countries):
+        return " JOIN documents d ON d.id = e.doc_id"
+    return ""
 
 
 def _event_filters(filters: Filters | None) -> tuple[str, list[Any]]:

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from thoisu.errors import StoreError
-from thoisu.store.base import DocumentStore
+from thoisu.store.base import DERIVED_TABLES_VERSION, DocumentStore
 from thoisu.store.dialect import SQLITE
 
 # Each entry migrates the schema from version i to i + 1; append, never edit a released one.
@@ -79,8 +79,14 @@ MIGRATIONS: list[str] = [
     -- folded (diacritic-free, lower-case, same length) title and text; rowid = documents.rowid
     CREATE VIRTUAL TABLE documents_fts USING fts5 (title, text, tokenize = 'unicode61 remove_diacritics 2');
     """,
+    """
+    -- covering indexes: the actor-pair questions read event ids straight from the index
+    DROP INDEX event_actors_entity;
+    DROP INDEX event_actors_country;
+    CREATE INDEX event_actors_entity ON event_actors (entity_id, role, event_id);
+    CREATE INDEX event_actors_country ON event_actors (country, role, event_id);
+    """,
 ]
-
 
 class SQLiteStore(DocumentStore):
     """Documents in a SQLite file; safe to kill mid-run (WAL, a transaction per document)."""
@@ -118,7 +124,7 @@ class SQLiteStore(DocumentStore):
                 if self.db.in_transaction:
                     self.db.execute("ROLLBACK")
                 raise
-        if 0 < current < len(MIGRATIONS):
+        if 0 < current < DERIVED_TABLES_VERSION <= len(MIGRATIONS):
             self.reindex()  # tables added by the new migrations are filled from the stored documents
 
     @contextmanager
