@@ -35,6 +35,7 @@ _WORD = re.compile(r"[^\W_]+")
 _OF = "của"  # "Trung tâm … của Nga", "Bộ Quốc phòng của Nga"
 
 
+@lru_cache(maxsize=1 << 16)  # the words of running text repeat: each is keyed once per process
 def alias_key(name: str) -> str:
     """The lookup key of a name: NFC, tone-normalized, case-folded, punctuation runs as one space."""
     text = normalize_tones(unicodedata.normalize("NFC", name)).casefold()

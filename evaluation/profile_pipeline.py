@@ -1,0 +1,73 @@
+"""Seconds per article spent in cleaning and in each step of ``Pipeline.default()`` over VietNews pages.
+
+Pages are built as benchmarks/events.py builds them (title + body, '_' turned back into spaces). One process
+pinned to one CPU; each step is timed (CPU time, steadier than wall time on a shared machine) around its call, so the shares add up to the whole pipeline.
+
+    /work/venv/bin/python evaluation/profile_pipeline.py [--corpus ../shared/data/corpus/vietnews/articles_5k.jsonl.gz] [--limit 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import time
+from pathlib import Path
+
+from thoisu.clean import clean
+from thoisu.errors import InputError
+from thoisu.pipeline import Pipeline
+from thoisu.read.page import Page
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load(corpus: Path, limit: int) -> list[str]:
+    """The first ``limit`` articles as flattened page text."""
+    pages = []
+    with gzip.open(corpus, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            pages.append((record["title"] + "\n\n" + record["article"]).replace("_", " "))
+            if len(pages) == limit:
+                break
+    return pages
+
+
+def main() -> None:
+    """Print seconds per article and share of the total for clean and each step."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared/data/corpus/vietnews/articles_5k.jsonl.gz")
+    parser.add_argument("--limit", type=int, default=200)
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    pages = load(args.corpus, args.limit)
+    pipeline = Pipeline.default()
+    names = ["clean"] + [type(step).__name__ for step in pipeline.steps]
+    seconds = dict.fromkeys(names, 0.0)
+    articles = 0
+    for text in pages:
+        start = time.process_time()
+        try:
+            doc = clean(Page(source="<vietnews>", content=text))
+        except InputError:
+            seconds["clean"] += time.process_time() - start
+            continue
+        seconds["clean"] += time.process_time() - start
+        articles += 1
+        for name, step in zip(names[1:], pipeline.steps):
+            start = time.process_time()
+            doc = step(doc)
+            seconds[name] += time.process_time() - start
+    total = sum(seconds.values())
+    print(f"{len(pages)} VietNews pages ({articles} articles annotated), one core")
+    print(f"{'step':<14}{'ms/page':>10}{'share':>8}")
+    for name in names:
+        print(f"{name:<14}{1000 * seconds[name] / len(pages):>10.2f}{seconds[name] / total:>8.1%}")
+    print(f"{'total':<14}{1000 * total / len(pages):>10.2f}{'':>8}  -> {len(pages) / total:.1f} pages/s")
+
+
+if __name__ == "__main__":
+    main()
