@@ -65,6 +65,7 @@ class Linker:
         """Link, relabel and complete the entity mentions of ``doc``."""
         text = doc.analysis_text
         words = split_words(text)
+        keys = [w.key for w in words]
         unlinked = []
         for mention in doc.entities:
             entry = None if mention.entity_id else self._resolve(text[mention.start : mention.end], mention.label)
@@ -74,7 +75,7 @@ class Linker:
                 unlinked.append(mention)
         for mention in unlinked:
             if mention.label != "MISC":  # events, laws, nationalities hold names without being them
-                self._repair(doc, text, words, mention)
+                self._repair(doc, text, words, keys, mention)
         for mention in list(doc.entities):
             self._widen(doc, text, words, mention)
         doc.entities.extend(self._missing(doc, text, words))
@@ -99,7 +100,7 @@ class Linker:
                 return chosen
         return None
 
-    def _repair(self, doc: Document, text: str, words: Sequence[Word], mention: Entity) -> None:
+    def _repair(self, doc: Document, text: str, words: Sequence[Word], keys: list[str], mention: Entity) -> None:
         """Replace a mention that links to nothing as a whole by the KB names in it, when they are all its names.
 
         The recognizer sometimes takes a title, an affiliation and a name as one span ("Tổng thống Nga Vladimir
@@ -110,8 +111,12 @@ class Linker:
         cannot be Vietnamese (a foreign name part) is inside one of them; a PER mention may keep its unknown final
         name ("Nga Ivan Petrov" → "Nga" + PER "Ivan Petrov"). Otherwise the mention stays as it is.
         """
-        keys = [w.key for w in words]
-        inside = [k for k, w in enumerate(words) if mention.start <= w.start and w.end <= mention.end]
+        inside = list(
+            range(
+                bisect.bisect_left(words, mention.start, key=lambda w: w.start),
+                bisect.bisect_right(words, mention.end, key=lambda w: w.end),
+            )
+        )
         if not inside:
             return
         others = [e for e in doc.entities if e is not mention]
