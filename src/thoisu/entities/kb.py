@@ -53,7 +53,12 @@ class Word:
 
 def split_words(text: str) -> list[Word]:
     """The words of ``text`` (runs of letters and digits) with their alias keys."""
-    return [Word(m.start(), m.end(), alias_key(m.group())) for m in _WORD.finditer(text)]
+    return list(_words_of(text))
+
+
+@lru_cache(maxsize=1024)  # the linker and coreference split the same document text, and the same mention names
+def _words_of(text: str) -> tuple[Word, ...]:
+    return tuple(Word(m.start(), m.end(), alias_key(m.group())) for m in _WORD.finditer(text))
 
 
 @dataclass(frozen=True)
