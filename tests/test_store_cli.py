@@ -54,6 +54,7 @@ def test_events_merged_between_and_top(db):
     between = [json.loads(line) for line in run("events", "--between", "rus,prk", "--db", db, "--json").splitlines()]
     assert [(r["period"], r["events"], r["reports"]) for r in between] == [("2024-02", 1, 2)]
     assert "RUS" in run("events", "--top", "actors", "--db", db)
+    assert "PRK" in run("events", "--db", db) and "2024-02" in run("events", "--between", "RUS,PRK", "--db", db)
     coverage = json.loads(run("events", "--covered-by", "b.vn", "--db", db, "--json"))
     assert coverage["documents"] == 2
 

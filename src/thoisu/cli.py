@@ -192,6 +192,7 @@ def events(
         if covered_by:
             coverage = store.outlet_coverage(covered_by, limit)
             return print_json(coverage) if json_out else print_coverage(console, coverage)
+        bar = "events"
         if between:
             first, second = pair(between, "--between")
             rows, title = store.relations(first, second, period, directed, filters), f"{first} – {second} by {period}"
@@ -201,8 +202,8 @@ def events(
         elif top:
             raise typer.BadParameter("--top takes 'actors' or 'pairs'")
         else:
-            rows, title = store.merged_events(limit, filters), "Events, merged across articles"
-    print_json(rows) if json_out else print_records(console, rows, title, bar="events")
+            rows, title, bar = store.merged_events(limit, filters), "Events, merged across articles", "NumArticles"
+    print_json(rows) if json_out else print_records(console, rows, title, bar=bar)
 
 
 @app.command()

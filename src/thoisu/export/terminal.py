@@ -16,7 +16,8 @@ from rich.text import Text
 from thoisu.errors import InputError, StoreError
 from thoisu.store.search import Hit
 
-BAR_WIDTH = 30
+BAR_WIDTH = 20
+WIDE = 120  # terminals at least this wide get the bar column
 
 
 @contextmanager
@@ -36,18 +37,23 @@ def print_json(answer: Sequence[dict[str, Any]] | dict[str, Any]) -> None:
 
 
 def print_records(console: Console, records: Sequence[dict[str, Any]], title: str, bar: str | None = None) -> None:
-    """A table with one column per key; ``bar`` names a numeric column also drawn as a bar."""
+    """A table with a column per key (lists, such as document ids, are left to --json); ``bar`` names a numeric
+    column also drawn as a bar."""
     if not records:
         console.print(f"[yellow]{escape(title)}: nothing found.[/]")
         return
+    names = [n for n in records[0] if not isinstance(records[0][n], list)]
+    bar = bar if console.width >= WIDE else None
     table = Table(title=title)
-    for name in records[0]:
-        table.add_column(name, overflow="fold", justify="right" if _numeric(records, name) else "left")
+    for name in names:  # headers may fold, short values (codes, days, numbers) keep their width
+        widest = max(len(_cell(r[name])) for r in records)
+        table.add_column(name, overflow="fold", justify="right" if _numeric(records, name) else "left",
+                         min_width=widest if widest <= 12 else None)
     if bar:
         table.add_column("")
         peak = max((r[bar] or 0) for r in records) or 1
     for record in records:
-        cells = [_cell(v) for v in record.values()]
+        cells = [_cell(record[n]) for n in names]
         if bar:
             cells.append("█" * round(BAR_WIDTH * (record[bar] or 0) / peak))
         table.add_row(*cells)
@@ -86,6 +92,4 @@ def _cell(value: Any) -> str:
         return "—"
     if isinstance(value, float):
         return f"{value:.2f}"
-    if isinstance(value, list):
-        return ", ".join(str(v)[:10] for v in value)
     return escape(str(value))
