@@ -20,7 +20,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
@@ -125,6 +125,7 @@ class KnowledgeBase:
         self._load()
         self.max_alias_words = max(len(key.split()) for key in self._aliases)
         self._first_words = {key.split()[0] for key in [*self._aliases, *self._institutions]}
+        self._alias_prefixes = _proper_prefixes(self._aliases)
         self.max_title_words = max(len(key.split()) for key in self.titles)
         self._max_institution_words = max(len(key.split()) for key in self._institutions)
 
@@ -164,11 +165,16 @@ class KnowledgeBase:
         found: list[AliasMatch] = []
         if i >= len(words) or words[i] not in self._first_words:
             return found
-        for n in range(min(self.max_alias_words, len(words) - i), 0, -1):
-            hits = self._aliases.get(" ".join(words[i : i + n]))
+        phrase, n = words[i], 1
+        while True:  # longer names only while the phrase so far begins one
+            hits = self._aliases.get(phrase)
             if hits:
                 entries, ambiguous, short, tagged = zip(*hits)
                 found.append(AliasMatch(n, entries, all(ambiguous), all(short), all(tagged)))
+            if n >= min(self.max_alias_words, len(words) - i) or phrase not in self._alias_prefixes:
+                break
+            phrase, n = f"{phrase} {words[i + n]}", n + 1
+        found.reverse()
         found.extend(self._institution_matches(words, i))
         return sorted(found, key=lambda m: -m.length)
 
@@ -291,6 +297,15 @@ class KnowledgeBase:
             if None in row or None in row.values():
                 raise ResourceError(f"{path}: data line {number} does not have the header's columns")
         return rows
+
+
+def _proper_prefixes(keys: Iterable[str]) -> set[str]:
+    """Every phrase of one or more whole words that begins a longer key."""
+    prefixes = set()
+    for key in keys:
+        words = key.split()
+        prefixes.update(" ".join(words[:n]) for n in range(1, len(words)))
+    return prefixes
 
 
 def _split(field_value: str) -> tuple[str, ...]:
