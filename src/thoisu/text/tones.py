@@ -28,6 +28,7 @@ _WORD = re.compile(r"\b[^\W\d_]{2,7}\b")
 _TONED = re.compile("[" + _TONES + "]")
 
 
+@lru_cache(maxsize=256)  # a document's text is normalized for its id twice in cleaning and again for analysis_text
 def normalize_tones(text: str) -> str:
     """``text`` (NFC) with tone marks placed by the traditional convention."""
     return _WORD.sub(lambda m: _syllable(m.group()), text)
