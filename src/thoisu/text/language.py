@@ -36,6 +36,7 @@ _SCRIPTS = (  # (first, last code point, language)
     (0xAC00, 0xD7AF, "ko"),
     (0x3400, 0x9FFF, "zh"),
 )
+_IN_SCRIPTS = re.compile("[" + "".join(f"{chr(first)}-{chr(last)}" for first, last, _ in _SCRIPTS) + "]")
 _VIETNAMESE_WORD_SHARE = 0.08  # Vietnamese prose has 25-50 % such words; a quoted Vietnamese name far fewer
 _FUNCTION_WORD_SHARE = 0.08  # running text in any language has 25 %+ function words; a word list far fewer
 
@@ -137,14 +138,11 @@ def _read_table(name: str, header: tuple[str, ...]) -> list[list[str]]:
 def _script_language(sample: str) -> str | None:
     """The language of the dominant non-Latin script, when most letters are in one."""
     counts: Counter[str] = Counter()
-    letters = 0
-    for char in sample:
+    letters = sum(map(str.isalpha, sample))
+    for char in _IN_SCRIPTS.findall(sample):  # only the few characters that can be in a script scanned in Python
         if not char.isalpha():
             continue
-        letters += 1
         code = ord(char)
-        if code < 0x0370:
-            continue
         for first, last, lang in _SCRIPTS:
             if first <= code <= last:
                 counts[lang] += 1
