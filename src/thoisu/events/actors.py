@@ -75,7 +75,7 @@ def sector_before(lower: str, position: int, lexicon: Lexicon) -> str | None:
     """The CAMEO role suffix the words right before ``position`` give ("bộ quốc phòng các nước" -> GOVMIL)."""
     window = lower[max(0, position - 40) : position]
     for phrase, suffix in lexicon.sectors.items():
-        if re.search(r"\b" + re.escape(phrase) + _SECTOR_TAIL, window):
+        if phrase in window and re.search(r"\b" + re.escape(phrase) + _SECTOR_TAIL, window):
             return suffix
     return None
 
@@ -176,7 +176,8 @@ def attribute(lower: str, entities: Sequence[Entity], start: int, end: int, trig
         or _led_by(lower, runs, start, t_start, t_end)
         or _subject_object(lower, runs, t_start, t_end, entry)
     )
-    sectors = {id(e): sector_before(lower, run[0].start, lexicon) for run in runs for e in run}
+    run_sectors = [sector_before(lower, run[0].start, lexicon) for run in runs]
+    sectors = {id(e): sector for run, sector in zip(runs, run_sectors) for e in run}
     return Participants(
         [actor_from(e, sectors[id(e)]) for e in found.sources],
         [actor_from(e, sectors[id(e)]) for e in found.targets],
