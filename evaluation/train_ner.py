@@ -1,9 +1,9 @@
-"""Train the shipped NER model: word clusters from unlabeled news, gazetteer and CRF from VLSP 2016 train.
+"""Train the shipped NER model: word clusters from unlabeled news, CRF from VLSP 2016 train.
 
     /work/venv/bin/python evaluation/train_ner.py            # everything, then scores dev
     /work/venv/bin/python evaluation/train_ner.py --skip-clusters   # reuse clusters.tsv
 
-Writes src/thoisu/data/models/ner/{clusters.tsv, gazetteer.tsv, kb_names.tsv, weights.tsv}. One process,
+Writes src/thoisu/data/models/ner/{clusters.tsv, kb_names.tsv, weights.tsv}; rules.tsv there is hand-written. One process,
 one thread (OPENBLAS_NUM_THREADS=1 is set before numpy loads), bounded iterations.
 """
 
@@ -138,35 +138,16 @@ def kmeans(vectors: np.ndarray, k: int, rng: np.random.Generator, iterations: in
     return np.argmax(vectors @ centers.T, axis=1)
 
 
-def syllable_tags(sentence: GoldSentence) -> tuple[list[str], list[str], list[tuple[tuple[str, ...], str]]]:
-    """Forms, BIO tags per syllable, and the sentence's own (name, label) gazetteer entries."""
+def syllable_tags(sentence: GoldSentence) -> tuple[list[str], list[str]]:
+    """Syllable forms of the (tone-normalized) sentence and their BIO tags from the gold character spans."""
     text = normalize_tones(sentence.text)
     spans = syllable_spans(text)
-    forms = [text[s:e] for s, e in spans]
     tags = ["O"] * len(spans)
-    names = []
     for start, end, label in sentence.entities:
         inside = [i for i, (s, e) in enumerate(spans) if s >= start and e <= end]
         for rank, i in enumerate(inside):
             tags[i] = ("B-" if rank == 0 else "I-") + label
-        if inside:
-            names.append((tuple(forms[i] for i in inside), label))
-    return forms, tags, names
-
-
-def write_gazetteer(path: Path, data: list[tuple[list[str], list[str], list]]) -> None:
-    """Every entity name of the training data with its label counts."""
-    counts: Counter[tuple[str, str]] = Counter()
-    for _, _, names in data:
-        for name, label in names:
-            counts[(label, " ".join(name))] += 1
-    with path.open("w", encoding="utf-8") as out:
-        out.write(
-            "# Entity names seen in VLSP 2016 NER train (research use), built by evaluation/train_ner.py.\n"
-            "# columns: label (PER, LOC, ORG, MISC), times seen with that label, name (syllables separated by spaces)\n"
-        )
-        for (label, name), n in sorted(counts.items()):
-            out.write(f"{label}\t{n}\t{name}\n")
+    return [text[s:e] for s, e in spans], tags
 
 
 def write_kb_names(path: Path) -> None:
@@ -187,12 +168,12 @@ def write_kb_names(path: Path) -> None:
             "# Names from thoisu's knowledge base (src/thoisu/data/kb; CLDR via babel and curated lists),\n"
             "# snapshot taken by evaluation/train_ner.py when the NER model was trained, so the model and its features agree.\n"
             "# columns: kind (country, place, organization, seat, person, surname, title; '-ambiguous' appended where the KB\n"
-            "# says the name is also a common word or personal name), 1, name as syllables\n"
+            "# says the name is also a common word or personal name), name as syllables separated by spaces\n"
         )
         for kind, name in sorted(rows):
             forms = SYLLABLE.findall(normalize_tones(unicodedata.normalize("NFC", name)))
             if forms:
-                out.write(f"{kind}\t1\t{' '.join(forms)}\n")
+                out.write(f"{kind}\t{' '.join(forms)}\n")
 
 
 def write_weights(path: Path, model: Path) -> None:
@@ -214,7 +195,7 @@ def write_weights(path: Path, model: Path) -> None:
 
 
 def main() -> None:
-    """Build clusters and gazetteer, train the CRF, score VLSP 2016 dev."""
+    """Build clusters and the KB-name snapshot, train the CRF, score VLSP 2016 dev with and without the rules."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--skip-clusters", action="store_true", help="reuse the existing clusters.tsv")
     parser.add_argument("--articles", type=int, default=20000, help="unlabeled articles for clustering")
@@ -227,14 +208,12 @@ def main() -> None:
     if not args.skip_clusters:
         build_clusters(args.out / "clusters.tsv", args.articles, vocabulary=40000, contexts=1500, dims=100)
     data = [syllable_tags(s) for s in read_conll(TRAIN)]
-    write_gazetteer(args.out / "gazetteer.tsv", data)
     write_kb_names(args.out / "kb_names.tsv")
     clusters, capitalized = load_clusters(args.out / "clusters.tsv")
-    gazetteers = {"g": Gazetteer.load(args.out / "gazetteer.tsv"), "kb": Gazetteer.load(args.out / "kb_names.tsv")}
-    features = SyllableFeatures(clusters, capitalized, gazetteers)
+    features = SyllableFeatures(clusters, capitalized, Gazetteer.load(args.out / "kb_names.tsv"))
     started = time.time()
-    x = [features.sentence(forms, exclude=names) for forms, _, names in data]
-    y = [tags for _, tags, _ in data]
+    x = [features.sentence(forms) for forms, _ in data]
+    y = [tags for _, tags in data]
     print(f"featurized {len(x)} sentences in {time.time() - started:.0f} s", flush=True)
     trainer = pycrfsuite.Trainer(verbose=False)
     for xseq, yseq in zip(x, y):

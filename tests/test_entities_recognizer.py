@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 import numpy as np
 import pytest
 
@@ -78,6 +76,15 @@ def test_syllables_keep_names_numbers_and_split_punctuation():
     ]
 
 
+def test_gazetteer_takes_the_longest_name(tmp_path):
+    path = tmp_path / "names.tsv"
+    path.write_text("# kind, name\nplace\tHà Nội\nplace\tHà\ncountry\tNga\n", encoding="utf-8")
+    names = Gazetteer.load(path)
+    forms = "Từ Hà Nội sang Nga qua Hà".split()
+    assert names.matches(forms) == [(1, 3, "place"), (4, 5, "country"), (6, 7, "place")]
+    assert names.tags(forms) == ["", "B-place", "I-place", "", "B-country", "", "B-place"]
+
+
 def test_shapes():
     assert [shape(w) for w in ("Nga", "NATO", "hà", "2024", "Jong-un", ",", "A")] == ["Aa", "AA", "a", "0", "Aa-a", ",", "A"]
 
@@ -134,10 +141,10 @@ def test_name_rules_strip_title_split_country_and_relabel(tmp_path):
     )
     names = Gazetteer(
         {
-            ("Thứ", "trưởng", "Quốc", "phòng"): Counter(title=1),
-            ("Nga",): Counter({"country-ambiguous": 1}),
-            ("Thụy", "Điển"): Counter(country=1),
-            ("NATO",): Counter(organization=1),
+            ("Thứ", "trưởng", "Quốc", "phòng"): "title",
+            ("Nga",): "country-ambiguous",
+            ("Thụy", "Điển"): "country",
+            ("NATO",): "organization",
         }
     )
     apply = NameRules(rules, names).apply

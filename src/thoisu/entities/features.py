@@ -7,7 +7,7 @@ run of letters/digits (with inner hyphens, apostrophes and dots: "Jong-un", "TP.
 Features per syllable: identity (lowercase), shape, script (Vietnamese diacritics, plain
 Latin, digits, punctuation), the share of capitalized uses in unlabeled news, word
 clusters at three granularities learned from unlabeled news, affixes of non-Vietnamese
-words, a ±2 window of these, word bigrams, and gazetteer matches. Everything that
+words, a ±2 window of these, word bigrams, and matches of knowledge-base names. Everything that
 depends on the syllable alone is computed once per distinct form and cached, so tagging
 a sentence is mostly list concatenation.
 """
@@ -15,8 +15,7 @@ a sentence is mostly list concatenation.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from thoisu.errors import ResourceError
@@ -67,9 +66,9 @@ def script(form: str) -> str:
 
 
 class Gazetteer:
-    """Known names (syllable sequences) with how often each was seen with each label."""
+    """Known names (syllable sequences) and what kind of name each is."""
 
-    def __init__(self, entries: dict[tuple[str, ...], Counter[str]]) -> None:
+    def __init__(self, entries: dict[tuple[str, ...], str]) -> None:
         self.entries = entries
         lengths: dict[str, set[int]] = {}
         for name in entries:
@@ -78,8 +77,8 @@ class Gazetteer:
 
     @classmethod
     def load(cls, path: Path) -> Gazetteer:
-        """Read a ``label<TAB>count<TAB>name`` file (syllables separated by spaces; '#' lines are comments)."""
-        entries: dict[tuple[str, ...], Counter[str]] = {}
+        """Read a ``kind<TAB>name`` file (syllables separated by spaces; '#' lines are comments; first kind wins)."""
+        entries: dict[tuple[str, ...], str] = {}
         try:
             lines = path.read_text(encoding="utf-8").splitlines()
         except OSError as exc:
@@ -87,69 +86,46 @@ class Gazetteer:
         for number, line in enumerate(lines, 1):
             if not line or line.startswith("#"):
                 continue
-            try:
-                label, count, name = line.split("\t")
-                entries.setdefault(tuple(name.split(" ")), Counter())[label] += int(count)
-            except ValueError as exc:
-                raise ResourceError(f"{path}:{number}: expected label<TAB>count<TAB>name, got {line!r}") from exc
+            kind, tab, name = line.partition("\t")
+            if not tab or not name:
+                raise ResourceError(f"{path}:{number}: expected kind<TAB>name, got {line!r}")
+            entries.setdefault(tuple(name.split(" ")), kind)
         return cls(entries)
 
-    def matches(
-        self, forms: Sequence[str], exclude: Iterable[tuple[tuple[str, ...], str]] = ()
-    ) -> list[tuple[int, int, str]]:
-        """(first, past-last, label) of the longest known names, greedy left to right.
-
-        ``exclude`` names (name, label) occurrences to discount, so that training sentences
-        do not see their own entities in the gazetteer (leave-one-out).
-        """
-        discount = Counter(exclude)
+    def matches(self, forms: Sequence[str]) -> list[tuple[int, int, str]]:
+        """(first, past-last, kind) of the longest known names, greedy left to right."""
         found = []
         i = 0
         n = len(forms)
         lengths = self.lengths
         while i < n:
             for length in lengths.get(forms[i], ()):
-                if i + length > n:
-                    continue
-                name = tuple(forms[i : i + length])
-                counts = self.entries.get(name)
-                label = _best_label(name, counts, discount) if counts else ""
-                if label:
-                    found.append((i, i + length, label))
+                kind = self.entries.get(tuple(forms[i : i + length])) if i + length <= n else None
+                if kind:
+                    found.append((i, i + length, kind))
                     i += length
                     break
             else:
                 i += 1
         return found
 
-    def tags(self, forms: Sequence[str], exclude: Iterable[tuple[tuple[str, ...], str]] = ()) -> list[str]:
-        """Per syllable, B-/I-<label> of the known name covering it (see ``matches``), or ''."""
+    def tags(self, forms: Sequence[str]) -> list[str]:
+        """Per syllable, B-/I-<kind> of the known name covering it (see ``matches``), or ''."""
         out = [""] * len(forms)
-        for first, last, label in self.matches(forms, exclude):
-            out[first] = "B-" + label
+        for first, last, kind in self.matches(forms):
+            out[first] = "B-" + kind
             for j in range(first + 1, last):
-                out[j] = "I-" + label
+                out[j] = "I-" + kind
         return out
-
-
-def _best_label(name: tuple[str, ...], counts: Counter[str], discount: Counter) -> str:
-    best, best_count = "", 0
-    for label, count in counts.items():
-        count -= discount.get((name, label), 0)
-        if count > best_count:
-            best, best_count = label, count
-    return best
 
 
 class SyllableFeatures:
     """Turns a sentence's syllable forms into CRF feature lists, caching per-form features."""
 
-    def __init__(
-        self, clusters: dict[str, tuple[str, ...]], capitalized: dict[str, str], gazetteers: dict[str, Gazetteer]
-    ) -> None:
+    def __init__(self, clusters: dict[str, tuple[str, ...]], capitalized: dict[str, str], names: Gazetteer) -> None:
         self.clusters = clusters
         self.capitalized = capitalized
-        self.gazetteers = gazetteers  # feature name -> gazetteer
+        self.names = names
         self._cache: dict[str, tuple[list[str], ...]] = {}
 
     def form_slots(self, form: str) -> tuple[list[str], ...]:
@@ -189,10 +165,10 @@ class SyllableFeatures:
         pair = f"{left}|{right}"
         return ([f"b-={pair}"], [f"b+={pair}"], [f"b--={pair}"], [f"b++={pair}"])
 
-    def context(self, forms: Sequence[str], exclude: Iterable[tuple[tuple[str, ...], str]] = ()) -> list[list[str]]:
-        """Per syllable, the features that depend on the whole sentence: its edges and gazetteer matches."""
+    def context(self, forms: Sequence[str]) -> list[list[str]]:
+        """Per syllable, the features that depend on the whole sentence: its edges and known-name matches."""
         n = len(forms)
-        matches = [(name, g.tags(forms, exclude)) for name, g in self.gazetteers.items()]
+        tags = self.names.tags(forms)
         out = []
         for i in range(n):
             feats = []
@@ -200,24 +176,23 @@ class SyllableFeatures:
                 feats.append("BOS")
             if i == n - 1:
                 feats.append("EOS")
-            for name, tags in matches:
-                if tags[i]:
-                    feats.append(f"{name}={tags[i]}")
-                if i and tags[i - 1]:
-                    feats.append(f"{name}-={tags[i - 1]}")
-                if i < n - 1 and tags[i + 1]:
-                    feats.append(f"{name}+={tags[i + 1]}")
+            if tags[i]:
+                feats.append("kb=" + tags[i])
+            if i and tags[i - 1]:
+                feats.append("kb-=" + tags[i - 1])
+            if i < n - 1 and tags[i + 1]:
+                feats.append("kb+=" + tags[i + 1])
             out.append(feats)
         return out
 
-    def sentence(self, forms: Sequence[str], exclude: Iterable[tuple[tuple[str, ...], str]] = ()) -> list[list[str]]:
+    def sentence(self, forms: Sequence[str]) -> list[list[str]]:
         """All feature strings, one list per syllable: form slots of the ±2 window, bigram slots, ``context``."""
         n = len(forms)
         per = [self.form_slots(f) for f in forms]
         lowers = [f.lower() for f in forms]
         pairs = [self.bigram_slots(lowers[k], lowers[k + 1]) for k in range(n - 1)]
         out = []
-        for i, (initial, extra) in enumerate(zip(self.initial(forms), self.context(forms, exclude))):
+        for i, (initial, extra) in enumerate(zip(self.initial(forms), self.context(forms))):
             feats = list(per[i][1] if initial else per[i][0])
             if i:
                 feats += per[i - 1][2] + pairs[i - 1][0]

@@ -31,8 +31,7 @@ class Recognizer:
     def __init__(self, model_dir: Path = MODEL_DIR, rules: bool = True) -> None:
         clusters, capitalized = load_clusters(model_dir / "clusters.tsv")
         known = Gazetteer.load(model_dir / "kb_names.tsv")
-        gazetteers = {"g": Gazetteer.load(model_dir / "gazetteer.tsv"), "kb": known}
-        self.features = SyllableFeatures(clusters, capitalized, gazetteers)
+        self.features = SyllableFeatures(clusters, capitalized, known)
         self.crf = LinearChainCRF.load(model_dir / "weights.tsv")
         self.rules = NameRules(model_dir / "rules.tsv", known) if rules else None
         self._form_scores: dict[str, np.ndarray] = {}
@@ -167,9 +166,11 @@ class NameRules:
                     i = j  # the whole entity is a title
             if i >= j:
                 continue
-            if after_title and i in splits and splits[i][0] < j:
+            if after_title and i in splits and splits[i][0] <= j:
                 end, place_label = splits[i]
                 out.append((i, end, place_label))
+                if end == j:  # "Thứ trưởng [Quốc phòng Nga]": what is left of the entity is the country
+                    continue
                 i, label = end, "PER"
                 while j < len(forms) and forms[j][:1].isupper() and j not in splits and j not in starts:
                     j += 1
