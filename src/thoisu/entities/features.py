@@ -7,9 +7,10 @@ run of letters/digits (with inner hyphens, apostrophes and dots: "Jong-un", "TP.
 Features per syllable: identity (lowercase), shape, script (Vietnamese diacritics, plain
 Latin, digits, punctuation), the share of capitalized uses in unlabeled news, word
 clusters at three granularities learned from unlabeled news, affixes of non-Vietnamese
-words, a ±2 window of these, word bigrams, and matches of knowledge-base names. Everything that
-depends on the syllable alone is computed once per distinct form and cached, so tagging
-a sentence is mostly list concatenation.
+words, a ±2 window of these, word bigrams, and matches of knowledge-base names. The
+features are grouped in slots (one form as seen from each window position, one pair of
+neighbours) so that the recognizer can sum a slot's weights once per distinct form or
+pair and tag a sentence by adding cached score vectors.
 """
 
 from __future__ import annotations
