@@ -10,8 +10,8 @@ input ({"text", "url"}) to a temporary folder, and analyzes that same file three
 
 Each time includes loading the pipeline's resources (in every worker), as a user's run does; the load time of
 one pipeline is printed too. Peak memory is each process's VmHWM (peak resident set, from /proc), sampled every
-0.2 s over this process's descendants: per worker is the largest Python worker's. Results are checked equal:
-the three runs must give the same document ids.
+1 s over this process's descendants: per worker is the largest Python worker's. Results are checked equal:
+the runs must give the same documents (their full JSON).
 
     /work/venv/bin/python benchmarks/scale.py [--limit 5000] [--workers 2 [4 8 …]] [--spark-threads 2] [--no-spark]
                                               [--corpus PATH]
@@ -21,17 +21,19 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import os
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from thoisu.batch import analyze_inputs, analyze_inputs_parallel
+from thoisu.document import Document
 from thoisu.errors import InputError
 from thoisu.pipeline import Pipeline
 
@@ -59,7 +61,7 @@ class PeakMemory:
 
 
 @contextmanager
-def sampled(memory: PeakMemory, every: float = 0.2) -> Iterator[None]:
+def sampled(memory: PeakMemory, every: float = 1.0) -> Iterator[None]:
     """Sample ``memory`` in a thread while the block runs."""
     done = threading.Event()
 
@@ -117,14 +119,14 @@ def write_input(corpus: Path, folder: Path, limit: int) -> Path:
     return path
 
 
-def ids(results: Iterator) -> tuple[list[str], int]:
-    """The analyzed documents' ids, and the number of inputs skipped."""
+def digests(results: Iterable[Document | InputError]) -> tuple[list[str], int]:
+    """A digest of each analyzed document's full JSON (in order), and the number of inputs skipped."""
     docs, skipped = [], 0
     for result in results:
         if isinstance(result, InputError):
             skipped += 1
         else:
-            docs.append(result.id)
+            docs.append(hashlib.sha1(json.dumps(result.to_dict(), sort_keys=True).encode()).hexdigest())
     return docs, skipped
 
 
@@ -151,20 +153,20 @@ def main() -> None:
         pipeline = Pipeline.default()
         load = time.perf_counter() - started
         print(f"pipeline load (one process): {load:.2f} s")
-        serial_memory = PeakMemory()
-        with sampled(serial_memory):
-            serial_ids, skipped = ids(analyze_inputs([str(source)], pipeline))
+        serial_docs, skipped = digests(analyze_inputs([str(source)], pipeline))
         serial = time.perf_counter() - started
+        serial_memory = PeakMemory()
+        serial_memory.sample()  # no sampling thread here: it would take the GIL from the pipeline
         rows.append(("1 core", serial, serial_memory.largest(is_python)))
 
         for workers in args.workers:
             pool_memory = PeakMemory()
             started = time.perf_counter()
             with sampled(pool_memory):
-                pool_ids, _ = ids(analyze_inputs_parallel([str(source)], workers))
+                pool_docs, _ = digests(analyze_inputs_parallel([str(source)], workers))
             pool = time.perf_counter() - started
             rows.append((f"{workers} workers", pool, pool_memory.largest(is_python, exclude=os.getpid())))
-            assert pool_ids == serial_ids, "the pool's documents differ from the serial run's"
+            assert pool_docs == serial_docs, "the pool's documents differ from the serial run's"
 
         if not args.no_spark:
             from thoisu.spark import read_documents, run_job, spark_session
@@ -184,13 +186,13 @@ def main() -> None:
             print(f"Spark: JVM start {jvm_start:.1f} s (not in the time below); JVM peak "
                   f"{spark_memory.largest(lambda name: name == 'java') / 2**20:.0f} MB; "
                   f"{report.rows['documents']} documents, {report.bad_records} bad records")
-            spark_ids = sorted(d.id for d in read_documents(Path(folder) / "out"))
-            assert spark_ids == sorted(serial_ids), "Spark's documents differ from the serial run's"
+            spark_docs, _ = digests(read_documents(Path(folder) / "out"))
+            assert sorted(spark_docs) == sorted(serial_docs), "Spark's documents differ from the serial run's"
 
-    print(f"analyzed {len(serial_ids)}, skipped {skipped}; every run gave the same documents")
+    print(f"analyzed {len(serial_docs)}, skipped {skipped}; every run gave the same documents (full JSON compared)")
     print(f"{'run':<18}{'seconds':>10}{'articles/s':>12}{'vs 1 core':>11}{'peak RSS/worker':>17}")
     for name, seconds, peak in rows:
-        print(f"{name:<18}{seconds:>10.1f}{len(serial_ids) / seconds:>12.1f}{serial / seconds:>10.2f}×"
+        print(f"{name:<18}{seconds:>10.1f}{len(serial_docs) / seconds:>12.1f}{serial / seconds:>10.2f}×"
               f"{peak / 2**20:>14.0f} MB")
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import operator
 import os
 import re
 import sys
@@ -76,23 +75,28 @@ def print_job_report(report: JobReport, console: Console) -> None:
 def run_job(spark: SparkSession, inputs: list[str], output: str) -> JobReport:
     """Analyze every page of ``inputs`` on ``spark`` and write the tables under ``output``."""
     from pyspark import StorageLevel
-    from pyspark.sql.types import StringType, StructField, StructType
+    from pyspark.sql import functions
 
-    results = _records(spark, inputs).mapPartitions(analyze_partition).persist(StorageLevel.MEMORY_AND_DISK)
+    # one pass through Python: every result becomes a row of one wide table (a struct column per table),
+    # cached by the JVM; each output table is then a JVM-side filter and select over it
+    schema = result_schema()
+    columns = schema.fieldNames()
+    rows = _records(spark, inputs).mapPartitions(analyze_partition).map(lambda r: _wide_row(r, columns))
+    results = spark.createDataFrame(rows, schema).persist(StorageLevel.MEMORY_AND_DISK)
     try:
-        for table, schema in table_schemas().items():
-            rows = results.filter(lambda r, t=table: r[0] == t).map(lambda r: r[1])
-            frame = spark.createDataFrame(rows, schema)
-            frame.write.mode("overwrite").partitionBy("month").parquet(f"{output}/{table}")
-        bad = StructType([StructField("source", StringType()), StructField("reason", StringType())])
-        rows = results.filter(lambda r: r[0] == "bad_records").map(lambda r: r[1])
-        spark.createDataFrame(rows, bad).coalesce(1).write.mode("overwrite").json(f"{output}/bad_records")
-        totals = results.map(_count_key).reduceByKey(operator.add).collect()
+        for table in (*table_schemas(), "bad_records"):
+            frame = results.where(results.table == table).select(f"{table}.*")
+            if table == "bad_records":
+                frame.coalesce(1).write.mode("overwrite").json(f"{output}/{table}")
+            else:
+                frame.write.mode("overwrite").partitionBy("month").parquet(f"{output}/{table}")
+        totals = results.groupBy("table").count().collect()
+        left = results.where(results.table == "left_out").groupBy("left_out.reason")
+        left_out = Counter(dict(left.agg(functions.sum("left_out.count")).collect()))
     finally:
         results.unpersist()
-    rows = Counter({table: n for (table, reason), n in totals if table != "left_out"})
-    left_out = Counter({reason: n for (table, reason), n in totals if table == "left_out"})
-    return JobReport(output, rows, rows.pop("bad_records", 0), left_out)
+    counts = Counter({table: n for table, n in totals if table != "left_out"})
+    return JobReport(output, counts, counts.pop("bad_records", 0), left_out)
 
 
 def analyze_partition(records: Iterable[tuple[str, str, Any]]) -> Iterator[Result]:
@@ -131,6 +135,21 @@ def document_rows(doc: Document) -> Iterator[Result]:
         columns = _columns(kind)
         for item in data[table]:
             yield table, (doc.id, month, *(_cell(item[name], scalar) for name, scalar in columns))
+
+
+def result_schema() -> StructType:
+    """The wide table of a job's results: the table name, then one struct column per table (one set per row)."""
+    from pyspark.sql.types import LongType, StringType, StructField, StructType
+
+    def strings(*names: str) -> StructType:
+        return StructType([StructField(name, StringType()) for name in names])
+
+    tables = [StructField(table, schema) for table, schema in table_schemas().items()]
+    left_out = StructType([StructField("reason", StringType()), StructField("count", LongType())])
+    return StructType([
+        StructField("table", StringType()), *tables,
+        StructField("bad_records", strings("source", "reason")), StructField("left_out", left_out),
+    ])
 
 
 def publication_month(published: str | None) -> str:
@@ -189,10 +208,10 @@ def main(argv: list[str] | None = None) -> None:
     print(json.dumps(dataclasses.asdict(report)))
 
 
-def _count_key(result: Result) -> tuple[tuple[str, str | None], int]:
-    """((table, None), 1) per row; (("left_out", reason), count) for the left-out WARC records."""
+def _wide_row(result: Result, columns: list[str]) -> tuple[Any, ...]:
+    """A result as a row of ``result_schema``: its table's name, its row in that table's column, None elsewhere."""
     table, row = result
-    return ((table, row[0]), row[1]) if table == "left_out" else ((table, None), 1)
+    return tuple(table if column == "table" else row if column == table else None for column in columns)
 
 
 @lru_cache(maxsize=1)
