@@ -14,23 +14,30 @@ import os
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-import argparse  # noqa: E402
-import gzip  # noqa: E402
-import json  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-import unicodedata  # noqa: E402
-from collections import Counter  # noqa: E402
-from pathlib import Path  # noqa: E402
+import argparse
+import gzip
+import json
+import tempfile
+import time
+import unicodedata
+from collections import Counter
+from pathlib import Path
 
-import numpy as np  # noqa: E402
-import pycrfsuite  # noqa: E402
+import numpy as np
+import pycrfsuite
 
-from thoisu.entities.features import SENTENCE_OPENERS, SYLLABLE, Gazetteer, SyllableFeatures, load_clusters, syllable_spans  # noqa: E402
-from thoisu.entities.kb import KnowledgeBase, alias_key  # noqa: E402
-from thoisu.entities.recognizer import MODEL_DIR, Recognizer  # noqa: E402
-from thoisu.evaluate.ner import GoldSentence, read_conll, score_ner  # noqa: E402
-from thoisu.text.tones import normalize_tones  # noqa: E402
+from thoisu.entities.features import (
+    SENTENCE_OPENERS,
+    SYLLABLE,
+    Gazetteer,
+    SyllableFeatures,
+    load_clusters,
+    syllable_spans,
+)
+from thoisu.entities.kb import KnowledgeBase, alias_key
+from thoisu.entities.recognizer import MODEL_DIR, Recognizer
+from thoisu.evaluate.ner import GoldSentence, read_conll, score_ner
+from thoisu.text.tones import normalize_tones
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 TRAIN = DATA / "ner" / "vlsp2016" / "train.txt"

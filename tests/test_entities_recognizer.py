@@ -80,7 +80,7 @@ def test_gazetteer_takes_the_longest_name(tmp_path):
     path = tmp_path / "names.tsv"
     path.write_text("# kind, name\nplace\tHà Nội\nplace\tHà\ncountry\tNga\n", encoding="utf-8")
     names = Gazetteer.load(path)
-    forms = "Từ Hà Nội sang Nga qua Hà".split()
+    forms = ["Từ", "Hà", "Nội", "sang", "Nga", "qua", "Hà"]
     assert names.matches(forms) == [(1, 3, "place"), (4, 5, "country"), (6, 7, "place")]
     assert names.tags(forms) == ["", "B-place", "I-place", "", "B-country", "", "B-place"]
 
@@ -148,9 +148,9 @@ def test_name_rules_strip_title_split_country_and_relabel(tmp_path):
         }
     )
     apply = NameRules(rules, names).apply
-    forms = "Thứ trưởng Quốc phòng Nga Alexander Fomin tới".split()
+    forms = ["Thứ", "trưởng", "Quốc", "phòng", "Nga", "Alexander", "Fomin", "tới"]
     assert apply(forms, [(2, 6, "ORG")]) == [(4, 5, "LOC"), (5, 7, "PER")]
-    forms = "Thụy Điển gia nhập NATO".split()
+    forms = ["Thụy", "Điển", "gia", "nhập", "NATO"]
     assert apply(forms, [(0, 2, "PER")]) == [(0, 2, "LOC"), (4, 5, "ORG")]
-    forms = "bà Nga đến".split()
+    forms = ["bà", "Nga", "đến"]
     assert apply(forms, [(1, 2, "PER")]) == [(1, 2, "PER")]  # ambiguous names are only split after a title
