@@ -17,7 +17,12 @@ import numpy as np
 
 from thoisu.document import Document, Entity
 from thoisu.entities.crf import LinearChainCRF
-from thoisu.entities.features import Gazetteer, SyllableFeatures, load_clusters, syllable_spans
+from thoisu.entities.features import (
+    Gazetteer,
+    SyllableFeatures,
+    load_clusters,
+    syllable_spans,
+)
 from thoisu.errors import ResourceError
 from thoisu.text.tones import normalize_tones
 
