@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
+from typing import NamedTuple
 
 from thoisu.errors import ResourceError
 from thoisu.text.tones import normalize_tones
@@ -42,8 +43,7 @@ def alias_key(name: str) -> str:
     return _NON_WORD.sub(" ", text).strip()
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):  # a tuple, not a dataclass: every word of every document is one, and tuples build faster
     """A word of a text for name matching: its character span and its alias key."""
 
     start: int
@@ -128,6 +128,7 @@ class KnowledgeBase:
         self._alias_prefixes = _proper_prefixes(self._aliases)
         self.max_title_words = max(len(key.split()) for key in self.titles)
         self._max_institution_words = max(len(key.split()) for key in self._institutions)
+        self._institution_prefixes = _proper_prefixes(self._institutions)
 
     @staticmethod
     @lru_cache(maxsize=1)
@@ -179,10 +180,15 @@ class KnowledgeBase:
         return sorted(found, key=lambda m: -m.length)
 
     def _institution_matches(self, words: Sequence[str], i: int) -> Iterator[AliasMatch]:
-        for n in range(min(self._max_institution_words, len(words) - i), 0, -1):
-            institution = self._institutions.get(" ".join(words[i : i + n]))
-            if institution is None:
-                continue
+        lengths, phrase, n = [], words[i], 1
+        while True:  # longer institutions only while the phrase so far begins one
+            if phrase in self._institutions:
+                lengths.append(n)
+            if n >= min(self._max_institution_words, len(words) - i) or phrase not in self._institution_prefixes:
+                break
+            phrase, n = f"{phrase} {words[i + n]}", n + 1
+        for n in reversed(lengths):
+            institution = self._institutions[" ".join(words[i : i + n])]
             start = i + n + (1 if i + n < len(words) and words[i + n] == _OF else 0)
             for m in range(min(self.max_alias_words, len(words) - start), 0, -1):
                 countries = [
