@@ -147,11 +147,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="UD VTB folder")
     parser.add_argument("--vietnews", type=Path, default=DEFAULT_VIETNEWS)
-    parser.add_argument("--vietnews-sentences", type=int, default=0, help="VietNews sentences added to training")
-    parser.add_argument("--vietnews-dictionary", action="store_true", help="add VietNews words to the dictionary")
+    parser.add_argument("--vietnews-sentences", type=int, default=None, help="VietNews sentences added (default all)")
+    parser.add_argument("--ud-dictionary-only", action="store_true", help="no VietNews words in the dictionary")
     parser.add_argument("--min-count", type=int, default=2, help="VietNews count a dictionary word needs")
-    parser.add_argument("--ud-repeat", type=int, default=1, help="times UD train is repeated (its weight)")
-    parser.add_argument("--l1", type=float, default=0.5)
+    parser.add_argument("--ud-repeat", type=int, default=5, help="times UD train is repeated (its weight)")
+    parser.add_argument("--l1", type=float, default=0.2)
     parser.add_argument("--l2", type=float, default=0.01)
     parser.add_argument("--iterations", type=int, default=150)
     parser.add_argument("--seed", type=int, default=13)
@@ -162,10 +162,10 @@ def main() -> None:
     dictionary = set(dictionary_words(train, 1))
     sources = "UD Vietnamese-VTB train"
     training = train * args.ud_repeat
-    if args.vietnews_dictionary or args.vietnews_sentences:
+    if not args.ud_dictionary_only or args.vietnews_sentences != 0:
         convention = Convention(train)
         news = [convention.adapt(s) for s in vietnews_sentences(args.vietnews)]
-        if args.vietnews_dictionary:
+        if not args.ud_dictionary_only:
             dictionary |= set(dictionary_words(news, args.min_count))
             sources += f" and VietNews raw (words seen at least {args.min_count} times)"
         random.Random(args.seed).shuffle(news)

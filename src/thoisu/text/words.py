@@ -57,6 +57,7 @@ def units(text: str) -> list[tuple[int, int]]:
 
 
 def _shape(unit: str) -> str:
+    """The unit's shape letter: number, punctuation, lower, upper, title or mixed case."""
     if unit[0].isdigit():
         return _NUMBER
     if not unit[0].isalpha():
