@@ -89,7 +89,7 @@ def _country_of(entity: Entity) -> str | None:
     return None
 
 
-def with_anaphors(lower: str, entities: Sequence[Entity], start: int, end: int) -> list[Entity]:
+def with_anaphors(text: str, lower: str, entities: Sequence[Entity], start: int, end: int) -> list[Entity]:
     """``entities`` plus "nước này"-style mentions in ``[start, end)``, resolved to the last country before them."""
     added = []
     for match in _ANAPHOR.finditer(lower, start, end):
@@ -98,7 +98,7 @@ def with_anaphors(lower: str, entities: Sequence[Entity], start: int, end: int) 
         antecedent = next((e for e in reversed(entities) if e.end <= match.start() and _country_of(e)), None)
         if antecedent is not None:
             country = _country_of(antecedent)
-            added.append(Entity(match.start(), match.end(), label="GPE", text=lower[match.start() : match.end()],
+            added.append(Entity(match.start(), match.end(), label="GPE", text=text[match.start() : match.end()],
                                 entity_id=country, country=country))
     return sorted([*entities, *added], key=lambda e: (e.start, -e.end)) if added else list(entities)
 
@@ -161,10 +161,10 @@ def _without(lower: str, start: int, end: int, spans: Sequence[Entity]) -> str:
     return "".join(pieces) + lower[position:end]
 
 
-def attribute(lower: str, entities: Sequence[Entity], start: int, end: int, trigger: tuple[int, int],
+def attribute(text: str, lower: str, entities: Sequence[Entity], start: int, end: int, trigger: tuple[int, int],
               entry: TriggerEntry, lexicon: Lexicon) -> Participants:
     """The sources and targets of the event triggered at ``trigger`` within the clause region ``[start, end)``."""
-    everyone = with_anaphors(lower, entities, start, end)
+    everyone = with_anaphors(text, lower, entities, start, end)
     ents = candidates(lower, everyone, start, end)
     if not ents:
         return Participants()

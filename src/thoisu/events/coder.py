@@ -73,7 +73,8 @@ class EventCoder:
         entry = match.entry
         speech = _governing_speech(speeches, match)
         region = speech.content if speech else _clause(lower, sentence, match)
-        sides = attribute(lower, entities, region[0], region[1], (match.start, match.end), entry, self.lexicon)
+        sides = attribute(doc.text, lower, entities, region[0], region[1], (match.start, match.end), entry,
+                          self.lexicon)
         if entry.code.cameo == HOST_A_VISIT:
             sides.sources, sides.targets = sides.targets, sides.sources  # PLOVER: the visitor acts, the host receives
         cue = _modality(sylls, region, match, self.lexicon)
