@@ -86,7 +86,10 @@ async def _read_feed(fetcher: Fetcher, state: CollectState, feed: Feed, report: 
 
 def _new_pages(urls: list[str], state: CollectState, report: CollectReport) -> list[str]:
     """``urls`` without repeats (by canonical URL) and without pages fetched in earlier runs."""
-    unique = list({canonical_url(url): url for url in reversed(urls)}.values())[::-1]
+    first: dict[str, str] = {}
+    for url in urls:
+        first.setdefault(canonical_url(url), url)
+    unique = list(first.values())
     report.pages_found = len(unique)
     new = [url for url in unique if not state.fetched(url)]
     report.already_fetched = len(unique) - len(new)
