@@ -161,6 +161,8 @@ def test_cli_collect_reads_a_url_list_and_reports(sites, tmp_path):
     assert "1 fetched now, 1 disallowed by robots.txt" in result.output
     assert "thoisu analyze" in result.output
     assert all("mailto:me@example.org" in h["user-agent"] for _, _, h in main.requests)
+    analyzed = CliRunner().invoke(app, ["analyze", str(out), "--db", str(tmp_path / "t.db")])
+    assert "stored 1 (1 added" in analyzed.output and "skipped 0" in analyzed.output  # the state file is hidden
 
     bad = tmp_path / "bad.txt"
     bad.write_text("ftp://example.org/page\n")

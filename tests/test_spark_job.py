@@ -43,12 +43,13 @@ def _write_warc(path: Path) -> None:
 def job(tmp_path_factory):
     """One Spark run (local[2]) over the examples folder, a WARC and a JSONL file with a bad line."""
     folder = tmp_path_factory.mktemp("spark")
-    _write_warc(folder / "crawl.warc.gz")
+    (folder / "crawls" / "2024").mkdir(parents=True)
+    _write_warc(folder / "crawls" / "2024" / "crawl.warc.gz")  # a nested folder: read recursively
     page = (EXAMPLES / "002_9130780adcf611a9.txt").read_text(encoding="utf-8")
     (folder / "pages.jsonl").write_text(
         json.dumps({"text": page, "url": "https://vnexpress.net/a-1.html", "published": "2023-05-04"},
                    ensure_ascii=False) + "\n\n{broken\n", encoding="utf-8")
-    inputs = [str(EXAMPLES.resolve()), str(folder / "crawl.warc.gz"), str(folder / "pages.jsonl")]
+    inputs = [str(EXAMPLES.resolve()), str(folder / "crawls"), str(folder / "pages.jsonl")]
     output = folder / "out"
     result = CliRunner().invoke(app, ["spark", *inputs, "--output", str(output), "--master", "local[2]"])
     assert result.exit_code == 0, result.output

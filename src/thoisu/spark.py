@@ -9,7 +9,8 @@ thoisu (``pip install thoisu[spark]``) must be installed in the executors' Pytho
 virtualenv on every node, or one shipped with ``--archives``). Inputs are any path or glob Spark reads
 (local, HDFS, S3 through Hadoop): ``.jsonl``/``.jsonl.gz`` files are read as lines (split across
 tasks); anything else (WARC, HTML, text, directories of them) as whole files, each read with the same
-reader as ``thoisu analyze``. Output, under DIR: ``documents``, ``entities``, ``events``, ``quotes``
+reader as ``thoisu analyze`` (folders recursively: set
+``spark.hadoop.mapreduce.input.fileinputformat.input.dir.recursive=true`` with spark-submit). Output, under DIR: ``documents``, ``entities``, ``events``, ``quotes``
 (Parquet, partitioned by publication month ``month=YYYY-MM`` or ``month=unknown``; the ``document``
 column of ``documents`` holds the full ``Document.to_dict()`` JSON) and ``bad_records`` (JSON lines:
 source, reason). A bad record is counted and set aside, never fatal.
@@ -184,7 +185,9 @@ def spark_session(master: str | None = None, app_name: str = "thoisu") -> SparkS
     """A SparkSession: on ``master`` when given (local[N] runs executors with this Python), else as submitted."""
     from pyspark.sql import SparkSession
 
-    builder = SparkSession.builder.appName(app_name)
+    # folders are read recursively, as `thoisu analyze` reads them
+    recursive = "spark.hadoop.mapreduce.input.fileinputformat.input.dir.recursive"
+    builder = SparkSession.builder.appName(app_name).config(recursive, "true")
     if master:
         builder = builder.master(master)
     if master and master.startswith("local"):
