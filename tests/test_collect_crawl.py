@@ -170,6 +170,17 @@ def test_cli_collect_reads_a_url_list_and_reports(sites, tmp_path):
     assert refused.exit_code == 2 and "not an http(s) URL" in " ".join(refused.output.split())
 
 
+def test_a_host_whose_robots_txt_fails_is_not_crawled_this_run(tmp_path):
+    down = Site({"/robots.txt": lambda h, n: (503, {}, b"down"), "/page.html": lambda h, n: _html("article_nato.html")})
+    try:
+        report = collect([], [f"{down.base}/page.html"], tmp_path, FAST)
+    finally:
+        down.close()
+    assert down.asked("/page.html") == 0 and down.asked("/robots.txt") == 2  # one retry
+    assert [e.reason for e in report.failed] == ["robots.txt could not be read (5xx or no answer); try again later"]
+    assert report.fetched == 0 and report.warc is None
+
+
 def test_bundled_feed_list_is_well_formed():
     from thoisu.collect import bundled_feeds
 

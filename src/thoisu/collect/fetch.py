@@ -50,13 +50,15 @@ class Fetcher:
         self.client = client
         self.politeness = politeness
         self.gate = HostGate(politeness.per_host)
-        self._robots: dict[str, asyncio.Task[RobotFileParser]] = {}
+        self._robots: dict[str, asyncio.Task[RobotFileParser | None]] = {}
 
     async def fetch(self, url: str, etag: str | None = None, last_modified: str | None = None) -> Fetched:
         """GET ``url`` if robots.txt allows it; conditional when ``etag`` or ``last_modified`` is given."""
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         rules = await self._rules(origin)
+        if rules is None:  # RFC 9309: an unreachable robots.txt disallows everything, for now
+            return Fetched(url, error="robots.txt could not be read (5xx or no answer); try again later")
         agent = self.politeness.user_agent
         if not rules.can_fetch(agent, url):
             return Fetched(url, disallowed=True, error="disallowed by robots.txt")
@@ -68,16 +70,17 @@ class Fetcher:
             headers["If-Modified-Since"] = last_modified
         return await self._get(url, headers, parts.netloc, delay)
 
-    async def _rules(self, origin: str) -> RobotFileParser:
+    async def _rules(self, origin: str) -> RobotFileParser | None:
+        """The host's robots.txt rules; None when robots.txt could not be read."""
         # one task per origin: pages of a host that start together wait for the same robots.txt request
         if origin not in self._robots:
             self._robots[origin] = asyncio.ensure_future(self._read_robots(origin))
         return await self._robots[origin]
 
-    async def _read_robots(self, origin: str) -> RobotFileParser:
+    async def _read_robots(self, origin: str) -> RobotFileParser | None:
         fetched = await self._get(f"{origin}/robots.txt", {}, urlsplit(origin).netloc, self.politeness.delay)
-        if fetched.status is None or fetched.status in RETRY_STATUSES:
-            return robots_rules(None, "")
+        if fetched.status is None or fetched.status >= 500:
+            return None
         return robots_rules(fetched.status, fetched.content().decode("utf-8", "replace"))
 
     async def _get(self, url: str, headers: dict[str, str], host: str, delay: float) -> Fetched:

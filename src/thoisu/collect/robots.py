@@ -5,16 +5,16 @@ from __future__ import annotations
 from urllib.robotparser import RobotFileParser
 
 
-def robots_rules(status: int | None, text: str) -> RobotFileParser:
-    """The rules of a host from its robots.txt response (``status`` None: the host could not be reached).
+def robots_rules(status: int, text: str) -> RobotFileParser:
+    """The rules of a host from its robots.txt response.
 
-    2xx: the file's rules. 4xx: no file, everything allowed. 5xx or unreachable: everything disallowed,
-    since the site may be down or refusing crawlers (RFC 9309, section 2.3.1).
+    2xx: the file's rules. 4xx: no file, everything allowed. Anything else (5xx, or a redirect loop):
+    everything disallowed, since the site may be down or refusing crawlers (RFC 9309, section 2.3.1).
     """
     rules = RobotFileParser()
-    if status is not None and 200 <= status < 300:
+    if 200 <= status < 300:
         rules.parse(text.splitlines())
-    elif status is not None and 400 <= status < 500:
+    elif 400 <= status < 500:
         rules.allow_all = True
     else:
         rules.disallow_all = True
