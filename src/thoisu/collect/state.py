@@ -6,6 +6,7 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import Self
 
 from thoisu.document import canonical_url
 
@@ -64,7 +65,7 @@ class CollectState:
         """Close the state file."""
         self._db.close()
 
-    def __enter__(self) -> CollectState:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
