@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from thoisu.events.lexicon import Lexicon, TriggerEntry
 
@@ -11,8 +12,7 @@ _SYLLABLE = re.compile(r"\w+")
 NEEDS_WINDOW = 5  # syllables after a trigger in which one of its `needs` words must appear
 
 
-@dataclass(frozen=True)
-class Syllable:
+class Syllable(NamedTuple):  # a tuple, not a dataclass: one per syllable of every sentence, and tuples build faster
     """One syllable of a sentence: its span and lowercase, tone-normalized form."""
 
     start: int
