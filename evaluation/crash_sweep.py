@@ -28,6 +28,7 @@ from pathlib import Path
 import thoisu
 from thoisu.document import Actor, Document, Span
 from thoisu.errors import InputError
+from thoisu.text.encoding import legacy_charset
 
 LABELS = {"PER", "ORG", "LOC", "GPE", "MISC"}
 SLOW_SECONDS = 5.0
@@ -181,6 +182,7 @@ ARTICLE = "\n\n".join([
     "Theo Reuters, Tokyo cam kết cung cấp khoản vay ưu đãi 500 triệu USD cho các dự án năng lượng sạch của Việt Nam.",
     "Trước đó, hôm 12/12, Chủ tịch Quốc hội đã tiếp Đại sứ Nhật Bản và đánh giá cao sự ủng hộ của Tokyo.",
 ])
+LEGACY_PARAGRAPH = "Các bộ, ngành liên quan được giao khẩn trương hoàn thiện hồ sơ trình Chính phủ trước ngày 30/6."
 VI_NO_DIACRITICS = "\n\n".join([
     "Thu tuong Pham Minh Chinh ngay 14/12 da co cuoc hoi dam voi Thu tuong Nhat Ban tai Ha Noi.",
     "Hai ben nhat tri tang cuong hop tac kinh te, quoc phong va an ninh trong thoi gian toi.",
@@ -205,8 +207,7 @@ def hostile_pages(megabytes: float = 4) -> dict[str, str | bytes]:
     html = f"<html><head><meta charset='utf-8'><title>Hội đàm</title></head><body>{{}}</body></html>"
     paragraphs = "".join(f"<p>{p}</p>" for p in ARTICLE.split("\n\n"))
     return {
-        "utf8 with a cp1258 paragraph":
-            ARTICLE.encode() + b"\n\n" + ARTICLE.split("\n\n")[1].encode("cp1258", "replace"),
+        "utf8 with a tcvn3 paragraph": ARTICLE.encode() + b"\n\n" + legacy_charset("tcvn3").encode(LEGACY_PARAGRAPH),
         "utf8 with a latin-1 line": ARTICLE.encode() + "\n\nCafé résumé naïve".encode("latin-1"),
         "utf8 with a utf-16 paragraph": ARTICLE.encode() + b"\n\n" + ARTICLE.split("\n\n")[2].encode("utf-16-le"),
         "html without body": "<html><head><meta charset='utf-8'><title>Hội đàm Việt - Nhật</title></head></html>",

@@ -43,9 +43,13 @@ def test_hostile_page_gives_a_document_or_an_input_error_naming_it(name: str) ->
 
 def test_the_readable_hostile_pages_give_documents() -> None:
     kept = {}
-    for name in ("utf8 with a latin-1 line", "vietnamese without diacritics", "unpaired surrogate"):
+    for name in ("utf8 with a latin-1 line", "utf8 with a tcvn3 paragraph", "vietnamese without diacritics",
+                 "unpaired surrogate"):
         kept[name] = thoisu.analyze(PAGES[name], url=f"https://example.vn/{_slug(name)}")
     assert "Hai bên nhất trí tăng cường hợp tác" in kept["utf8 with a latin-1 line"].text
+    # each line in its own encoding: the UTF-8 article stays readable and the TCVN3 paragraph is read as well
+    assert "Hai bên nhất trí tăng cường hợp tác" in kept["utf8 with a tcvn3 paragraph"].text
+    assert crash_sweep.LEGACY_PARAGRAPH in kept["utf8 with a tcvn3 paragraph"].text
     assert not any("\ud800" <= c <= "\udfff" for c in kept["unpaired surrogate"].text)  # it crashed the id hash
     assert "Hai ben nhat tri tang cuong hop tac" in kept["vietnamese without diacritics"].text
 

@@ -58,6 +58,7 @@ _CP1252_TO_C1 = {ord(char): b for b, char in _C1_TO_CP1252.items()}
 _BEYOND_SINGLE_BYTE = re.compile("[^\x00-\xff" + "".join(_C1_TO_CP1252.values()) + "]")
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _UTF8_VALID_PER_BROKEN = 10  # legacy Vietnamese bytes almost never form UTF-8 sequences: they have far fewer
+_MIXED_MIN_UTF8_SEQUENCES = 8  # in lines that are valid UTF-8: a real UTF-8 part of a page, not legacy bytes by chance
 _REPAIR_MARGIN = 3  # accented words that must read better before text that arrived as str is converted
 
 
@@ -118,6 +119,8 @@ def decode(data: bytes, source: str) -> str:
         pass
     if _mostly_utf8(data):
         return _finish(data.decode("utf-8", errors="replace"))
+    if mixed := _decode_mixed_lines(data, _declared_charset(head)):
+        return _finish(mixed)
     return _decode_single_byte(data, _declared_charset(head))
 
 
@@ -197,8 +200,33 @@ def _declared_charset(head: bytes) -> str | None:
     return _BROWSER_ALIASES.get(name, name)
 
 
+def _decode_mixed_lines(data: bytes, declared: str | None) -> str | None:
+    """A UTF-8 page with whole lines in a single-byte encoding (a pasted block, an old template's footer), each line
+    decoded in its own encoding; None when the UTF-8 lines hold too little beyond ASCII to be more than a fluke."""
+    lines = data.splitlines(keepends=True)
+    legacy = [not _is_utf8(line) for line in lines]
+    multibyte = sum(len(_UTF8_SEQUENCE.findall(line)) for line, bad in zip(lines, legacy) if not bad)
+    if multibyte < _MIXED_MIN_UTF8_SEQUENCES:
+        return None
+    encoding = _single_byte_encoding(b"".join(line for line, bad in zip(lines, legacy) if bad), declared)
+    return "".join(_decode_as(encoding, line, "replace") if bad else line.decode() for line, bad in zip(lines, legacy))
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _decode_single_byte(data: bytes, declared: str | None) -> str:
-    """Non-UTF-8 bytes decoded with the candidate whose words read most like Vietnamese.
+    """Non-UTF-8 bytes decoded with the candidate whose words read most like Vietnamese."""
+    return _decode_as(_single_byte_encoding(data, declared), data, errors="replace")
+
+
+def _single_byte_encoding(data: bytes, declared: str | None) -> str:
+    """The single-byte candidate whose words read most like Vietnamese.
 
     The declared charset, when it fits the bytes, wins ties and is used when no candidate reads as Vietnamese
     (a page in another language); without one, such a page is read as Windows-1252.
@@ -215,7 +243,7 @@ def _decode_single_byte(data: bytes, declared: str | None) -> str:
         if encoding == declared:
             fallback = declared
     best = max(scores, key=scores.__getitem__, default=fallback)  # the first of equals: the declared one
-    return _decode_as(best if scores.get(best, 0) > 0 else fallback, data, errors="replace")
+    return best if scores.get(best, 0) > 0 else fallback
 
 
 def _decode_as(encoding: str, data: bytes, errors: str = "strict") -> str:
