@@ -1,6 +1,6 @@
 """Crash sweep: run the default pipeline over real corpora and check the public contract on every document.
 
-    python evaluation/crash_sweep.py [--data /work/shared/data] [--limit N] [--show 5]
+    python evaluation/crash_sweep.py [--data /work/shared/data] [--limit N] [--show 5] [--only hostile …]
 
 Inputs: thoisu.annotate over the 5,000 VietNews articles (the `article` field, word-segmented: `_` becomes a
 space) and the BKEE train/dev texts (likewise), thoisu.analyze over examples/ and over hostile pages built here
@@ -262,14 +262,17 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared/data")
     parser.add_argument("--limit", type=int, default=None, help="At most this many inputs per corpus.")
     parser.add_argument("--show", type=int, default=5, help="Failures printed per kind.")
+    parser.add_argument("--only", nargs="+", choices=["vietnews", "bkee", "examples", "hostile"],
+                        help="Sweep only these inputs.")
     args = parser.parse_args()
     thoisu.annotate("Hà Nội")  # load the models before the clock starts
-    results = [
-        sweep("vietnews annotate", vietnews_cases(args.data, args.limit)),
-        sweep("bkee annotate", bkee_cases(args.data, args.limit)),
-        sweep("examples analyze", example_cases()),
-        sweep("hostile pages analyze", hostile_cases()),
-    ]
+    corpora = {
+        "vietnews": lambda: sweep("vietnews annotate", vietnews_cases(args.data, args.limit)),
+        "bkee": lambda: sweep("bkee annotate", bkee_cases(args.data, args.limit)),
+        "examples": lambda: sweep("examples analyze", example_cases()),
+        "hostile": lambda: sweep("hostile pages analyze", hostile_cases()),
+    }
+    results = [run() for name, run in corpora.items() if not args.only or name in args.only]
     for result in results:
         report(result, args.show)
     return 1 if any(r.crashes or r.problems for r in results) else 0
