@@ -20,11 +20,18 @@ _spec.loader.exec_module(crash_sweep)
 
 def test_a_sentence_initial_country_anaphor_keeps_its_capital_as_an_actor() -> None:
     # found by the sweep (VietNews 004589): the actor read "quốc gia này" where the text says "Quốc gia này"
-    text = "Trung Quốc cho biết. Quốc gia này sẽ hợp tác với Việt Nam."
+    # (a new paragraph: coreference stops there, the event coder resolves it itself)
+    text = "Nga phản đối lệnh trừng phạt của phương Tây.\n\nQuốc gia này tấn công Ukraine."
     doc = thoisu.annotate(text)
     actors = [a for event in doc.events for a in event.sources + event.targets]
-    assert "Quốc gia này" in [a.text for a in actors]
+    assert ("Quốc gia này", "RUS") in [(a.text, a.entity_id) for a in actors]
     assert crash_sweep.document_problems(doc, given_text=text) == []
+
+
+def test_the_three_word_country_anaphor_is_resolved_by_coreference() -> None:
+    # coreference matched two-word phrases only, so "quốc gia này" never reached it
+    doc = thoisu.annotate("Trung Quốc cho biết. Quốc gia này sẽ hợp tác với Việt Nam.")
+    assert ("Quốc gia này", "GPE", "CHN") in [(e.text, e.label, e.entity_id) for e in doc.entities]
 
 
 @pytest.mark.parametrize("text", [

@@ -186,10 +186,12 @@ class Coreference:
         countries = [e for e in doc.entities if e.label == "GPE" and e.entity_id and _ALPHA3.fullmatch(e.entity_id)]
         added = []
         for i in range(len(words) - 1):
-            phrase = f"{words[i].key} {words[i + 1].key}"
-            if not self.kb.is_context(phrase, "country-anaphor") or text[words[i].end : words[i + 1].start] != " ":
+            # "nước này" is two words, "quốc gia này" three
+            n = next((n for n in (2, 3) if self.kb.is_context(" ".join(w.key for w in words[i : i + n]),
+                                                               "country-anaphor")), None)
+            if n is None or any(text[a.end : b.start] != " " for a, b in zip(words[i : i + n], words[i + 1 : i + n])):
                 continue
-            start, end = words[i].start, words[i + 1].end
+            start, end = words[i].start, words[i + n - 1].end
             blocker = i > 0 and self.kb.is_context(words[i - 1].key, "anaphor-blocker")
             if blocker or _covered(doc.entities, start, end):
                 continue
