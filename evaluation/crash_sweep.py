@@ -173,21 +173,22 @@ def example_cases() -> Iterator[tuple[str, str | None, Run]]:
         yield f"examples/{path.name}", None, lambda page=page, path=path: thoisu.analyze(page, url=None)
 
 
-ARTICLE = "\n\n".join([
+PARAGRAPHS = (
     "Thủ tướng Phạm Minh Chính ngày 14/12 đã có cuộc hội đàm với Thủ tướng Nhật Bản Kishida Fumio tại Hà Nội.",
-    "Hai bên nhất trí tăng cường hợp tác kinh tế, quốc phòng và an ninh, đồng thời thúc đẩy đầu tư vào các dự án "
-    "hạ tầng giao thông trong thời gian tới.",
-    "Bộ Ngoại giao Việt Nam cho biết hai nước sẽ ký kết nhiều thỏa thuận quan trọng vào tháng 3 năm sau, trong đó "
-    "có thỏa thuận về lao động và giáo dục.",
+    ("Hai bên nhất trí tăng cường hợp tác kinh tế, quốc phòng và an ninh, đồng thời thúc đẩy đầu tư vào các dự án "
+     "hạ tầng giao thông trong thời gian tới."),
+    ("Bộ Ngoại giao Việt Nam cho biết hai nước sẽ ký kết nhiều thỏa thuận quan trọng vào tháng 3 năm sau, trong đó "
+     "có thỏa thuận về lao động và giáo dục."),
     "Theo Reuters, Tokyo cam kết cung cấp khoản vay ưu đãi 500 triệu USD cho các dự án năng lượng sạch của Việt Nam.",
     "Trước đó, hôm 12/12, Chủ tịch Quốc hội đã tiếp Đại sứ Nhật Bản và đánh giá cao sự ủng hộ của Tokyo.",
-])
+)
+ARTICLE = "\n\n".join(PARAGRAPHS)
 LEGACY_PARAGRAPH = "Các bộ, ngành liên quan được giao khẩn trương hoàn thiện hồ sơ trình Chính phủ trước ngày 30/6."
-VI_NO_DIACRITICS = "\n\n".join([
-    "Thu tuong Pham Minh Chinh ngay 14/12 da co cuoc hoi dam voi Thu tuong Nhat Ban tai Ha Noi.",
-    "Hai ben nhat tri tang cuong hop tac kinh te, quoc phong va an ninh trong thoi gian toi.",
-    "Bo Ngoai giao Viet Nam cho biet hai nuoc se ky ket nhieu thoa thuan quan trong vao thang 3 nam sau.",
-])
+VI_NO_DIACRITICS = (
+    "Thu tuong Pham Minh Chinh ngay 14/12 da co cuoc hoi dam voi Thu tuong Nhat Ban tai Ha Noi.\n\n"
+    "Hai ben nhat tri tang cuong hop tac kinh te, quoc phong va an ninh trong thoi gian toi.\n\n"
+    "Bo Ngoai giao Viet Nam cho biet hai nuoc se ky ket nhieu thoa thuan quan trong vao thang 3 nam sau."
+)
 FOREIGN = {
     "english": "The Prime Minister held talks with his Japanese counterpart in Hanoi on Tuesday.\n\nBoth sides agreed"
                " to boost cooperation in trade, defence and security, the foreign ministry said in a statement.",
@@ -204,12 +205,12 @@ def hostile_pages(megabytes: float = 4) -> dict[str, str | bytes]:
     """
     line = ARTICLE.replace("\n\n", " ") + " "
     repeats = int(megabytes * 1_000_000) // len(line.encode())
-    html = f"<html><head><meta charset='utf-8'><title>Hội đàm</title></head><body>{{}}</body></html>"
-    paragraphs = "".join(f"<p>{p}</p>" for p in ARTICLE.split("\n\n"))
+    html = "<html><head><meta charset='utf-8'><title>Hội đàm</title></head><body>{}</body></html>"
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
     return {
         "utf8 with a tcvn3 paragraph": ARTICLE.encode() + b"\n\n" + legacy_charset("tcvn3").encode(LEGACY_PARAGRAPH),
         "utf8 with a latin-1 line": ARTICLE.encode() + "\n\nCafé résumé naïve".encode("latin-1"),
-        "utf8 with a utf-16 paragraph": ARTICLE.encode() + b"\n\n" + ARTICLE.split("\n\n")[2].encode("utf-16-le"),
+        "utf8 with a utf-16 paragraph": ARTICLE.encode() + b"\n\n" + PARAGRAPHS[2].encode("utf-16-le"),
         "html without body": "<html><head><meta charset='utf-8'><title>Hội đàm Việt - Nhật</title></head></html>",
         "html with only scripts": html.format(f"<script>var a = '{line}';</script><style>p {{}}</style>"),
         "100k nested tags": html.format("<div>" * 100_000 + paragraphs + "</div>" * 100_000),
@@ -221,7 +222,7 @@ def hostile_pages(megabytes: float = 4) -> dict[str, str | bytes]:
         **FOREIGN,
         "vietnamese without diacritics": VI_NO_DIACRITICS,
         "unpaired surrogate": ARTICLE + "\ud800",
-        "20k short paragraphs": "\n\n".join(ARTICLE.split("\n\n") * 4000),
+        "20k short paragraphs": "\n\n".join(PARAGRAPHS * 4000),
         "one huge word": "Hà Nội " + "a" * repeats * len(line),
         "binary": bytes(range(256)) * 64,
     }
