@@ -54,6 +54,7 @@ class Grammar:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         lex = lexicon
+        self._needs: dict[re.Pattern[str], re.Pattern[str]] = {}  # family pattern -> what every match of it holds
         self._inside_mods = {w: m for w, (m, place) in lex.modifiers.items() if place == "inside"}
         self._before_mods = {w: m for w, (m, place) in lex.modifiers.items() if place == "before"}
         pod = alternation(lex.parts_of_day)
@@ -86,7 +87,8 @@ class Grammar:
             ),
             (
                 "date",
-                re.compile(
+                self._needing(
+                    "tháng",
                     rf"{_WORD_START}(?:(?P<pod>{pod})\s+)?(?:(?P<lead>ngày|hôm|mùng|mồng)\s+)?"
                     rf"(?P<d>{_DAY})\s+tháng\s+(?P<m>{_MONTH})(?:\s*,\s*(?P<y>\d{{4}})|\s+năm\s+(?P<y2>\d{{4}}))?"
                     rf"{_NUMBER_END}",
@@ -111,16 +113,19 @@ class Grammar:
             ),
             (
                 "date",
-                re.compile(  # page chrome in English: "26 Feb, 08:54 PM", "Feb 26, 2025"; names are case-sensitive
+                self._needing(  # page chrome in English: "26 Feb, 08:54 PM", "Feb 26, 2025"; names are case-sensitive
+                    alternation(lex.months_en),
                     rf"{_NUMBER_START}(?:(?P<d>{_DAY})\s+(?P<mon>{alternation(lex.months_en)})\.?"
                     rf"|(?P<mon2>{alternation(lex.months_en)})\.?\s+(?P<d2>{_DAY}))(?!\w)"
-                    rf"(?:,?\s+(?P<y>(?:19|20)\d\d)(?!\d))?(?:,?\s+(?P<h>[01]?\d):(?P<mi>[0-5]\d)\s*(?P<ampm>[AP]M))?(?!\w)"
+                    rf"(?:,?\s+(?P<y>(?:19|20)\d\d)(?!\d))?(?:,?\s+(?P<h>[01]?\d):(?P<mi>[0-5]\d)\s*(?P<ampm>[AP]M))?(?!\w)",
+                    0,
                 ),
                 self._english_date,
             ),
             (
                 "month",
-                re.compile(
+                self._needing(
+                    "tháng",
                     rf"{_WORD_START}(?:(?P<fz>{fuzzy})\s+)?(?P<t>tháng)\s+(?:(?P<m>{_MONTH})(?!\d)|(?P<mw>{month_words}))"
                     rf"(?:\s*[/-]\s*(?P<y>\d{{4}})|\s*,\s*(?P<y2>\d{{4}})|\s+năm\s+(?P<y3>\d{{3,4}})"
                     rf"|\s+(?P<rel>{year_suffix}|hàng\s+năm|hằng\s+năm))?{_NUMBER_END}",
@@ -178,7 +183,8 @@ class Grammar:
             ),
             (
                 "range",
-                re.compile(
+                self._needing(
+                    "tháng",
                     rf"{_WORD_START}(?:từ\s+)?tháng\s+(?P<m1>{_MONTH})\s*(?:[-–]|đến|tới)\s*(?:tháng\s+)?(?P<m2>{_MONTH})"
                     rf"(?:\s*[/-]\s*(?P<y>\d{{4}})|\s+năm\s+(?P<y2>\d{{4}}))?{_NUMBER_END}",
                     _FLAGS,
@@ -187,7 +193,8 @@ class Grammar:
             ),
             (
                 "quarter",
-                re.compile(
+                self._needing(
+                    "quý",
                     rf"{_WORD_START}(?:(?P<fz>{fuzzy})\s+)?quý\s+(?P<q>IV|I{{1,3}}|[1-4])"
                     rf"(?:\s*[/-]\s*(?P<y>\d{{4}})|\s+năm\s+(?P<y2>\d{{4}})|\s+(?P<rel>{year_suffix}))?{_NUMBER_END}",
                     _FLAGS,
@@ -205,8 +212,8 @@ class Grammar:
             ),
             (
                 "decade",
-                re.compile(
-                    rf"{_WORD_START}(?:(?P<fz>{fuzzy})\s+)?thế\s+k[ỷỉ]\s+(?P<c>[IVX]+|\d{{1,2}})(?!\w)", _FLAGS
+                self._needing(
+                    "thế", rf"{_WORD_START}(?:(?P<fz>{fuzzy})\s+)?thế\s+k[ỷỉ]\s+(?P<c>[IVX]+|\d{{1,2}})(?!\w)", _FLAGS
                 ),
                 self._century,
             ),
@@ -275,7 +282,7 @@ class Grammar:
             ),
             (
                 "set",
-                re.compile(rf"{_WORD_START}ngày\s+(?P<d>{_DAY})\s+(?:hàng|hằng|mỗi)\s+tháng(?!\w)", _FLAGS),
+                self._needing("tháng", rf"{_WORD_START}ngày\s+(?P<d>{_DAY})\s+(?:hàng|hằng|mỗi)\s+tháng(?!\w)", _FLAGS),
                 self._set,
             ),
             ("set", re.compile(rf"{_WORD_START}(?P<v>{alternation(lex.sets)})(?!\w)(?!\s+một\s)", _FLAGS), self._set),
@@ -285,7 +292,10 @@ class Grammar:
     def find(self, text: str) -> list[Mention]:
         """Every time expression in ``text``, in order, overlaps settled and neighbours combined."""
         candidates = []
+        held = {needed: needed.search(text) is not None for needed in set(self._needs.values())}
         for _, pattern, handler in self.families:
+            if pattern in self._needs and not held[self._needs[pattern]]:
+                continue
             for match in pattern.finditer(text):
                 mention = handler(match, text)
                 if mention is not None:
@@ -297,6 +307,13 @@ class Grammar:
                 taken.append(mention)
         taken.sort(key=lambda m: m.start)
         return self._combine(taken, text)
+
+    def _needing(self, needed: str, pattern: str, flags: int) -> re.Pattern[str]:
+        """``pattern`` compiled, noted as matching only in texts where ``needed`` (a regex) is found: most texts have
+        no "tháng", "quý", "thế" nor English month, and then skip those families' scans."""
+        compiled = re.compile(pattern, flags)
+        self._needs[compiled] = re.compile(needed, flags)
+        return compiled
 
     # families -----------------------------------------------------------------------------------------
 
