@@ -33,6 +33,7 @@ _BRACKET_CLOSE = re.compile(r"\s*\)")
 _CLOCK_CONTEXT_BEFORE = re.compile(r"(?:lúc|vào|từ|đến|tới|khoảng|đúng|trước|sau|tận|hồi)\s+$", _FLAGS)
 _WEEKDAY_CONTEXT_BEFORE = re.compile(r"(?:vào|từ|đến|tới|các|mỗi|và|hoặc|,)\s+$", _FLAGS)
 _NOT_A_DURATION_AFTER = re.compile(r"\s*(?:tuổi|càng)(?!\w)", _FLAGS)
+_RANGE_NEEDS = r"\d\s*(?:[-–]|đến|tới)"  # what every range of years, days or dates holds: a number, then its connector
 _DATE_AFTER = re.compile(r"\s*(?:[,(]\s*)?(?:ngày\s+|hôm\s+)?\d{1,2}[/.-]\d{1,2}", _FLAGS)
 
 # what a word before a date says about its year: "hôm 27/12" is past; "hôm nay (29/11)", "sáng qua 22/9" name a day
@@ -103,7 +104,8 @@ class Grammar:
             ),
             (
                 "date",
-                re.compile(
+                self._needing(
+                    r"(?:nay|qua|sau)\s*(?:\(\s*)?\d",
                     rf"{_WORD_START}(?:(?P<pod>{pod})\s+)?(?P<lead>(?:ngày\s+)?hôm\s+(?:nay|qua|sau)|nay|qua)"
                     rf"\s*(?P<open>\(\s*)?(?P<d>{_DAY})(?P<sep>[/.-])(?P<m>{_MONTH})(?:(?P=sep)(?P<y>\d{{4}}))?"
                     rf"(?(open)\s*\)|{_NUMBER_END})",
@@ -154,7 +156,8 @@ class Grammar:
             ),
             (
                 "range",
-                re.compile(
+                self._needing(
+                    _RANGE_NEEDS,
                     rf"{_WORD_START}(?:(?P<lead>từ\s+năm|năm\s+học|niên\s+khóa|năm|từ)\s+)?(?P<y1>\d{{4}})"
                     rf"\s*(?:[-–]|đến(?:\s+hết)?|tới)\s*(?:năm\s+)?(?P<y2>\d{{4}}){_NUMBER_END}",
                     _FLAGS,
@@ -163,7 +166,8 @@ class Grammar:
             ),
             (
                 "range",
-                re.compile(
+                self._needing(
+                    _RANGE_NEEDS,
                     rf"{_NUMBER_START}(?:(?P<pod>{pod})\s+)?(?:(?P<lead>từ\s+ngày|từ|ngày|các\s+ngày)\s+)?(?P<d1>{_DAY})"
                     rf"\s*(?:[-–]|đến|tới)\s*(?:ngày\s+)?(?P<d2>{_DAY})(?P<sep>[/.-])(?P<m>{_MONTH})"
                     rf"(?:(?P=sep)(?P<y>\d{{4}}))?{_NUMBER_END}",
@@ -173,7 +177,8 @@ class Grammar:
             ),
             (
                 "range",
-                re.compile(
+                self._needing(
+                    _RANGE_NEEDS,
                     rf"{_NUMBER_START}(?:(?P<lead>từ\s+ngày|từ|ngày)\s+)?(?P<d1>{_DAY})(?P<s1>[/.-])(?P<m1>{_MONTH})"
                     rf"(?:(?P=s1)(?P<y1>\d{{4}}))?\s*(?:[-–]|đến|tới)\s*(?:ngày\s+)?(?P<d2>{_DAY})(?P<s2>[/.-])"
                     rf"(?P<m2>{_MONTH})(?:(?P=s2)(?P<y2>\d{{4}}))?{_NUMBER_END}",
@@ -203,7 +208,8 @@ class Grammar:
             ),
             (
                 "decade",
-                re.compile(
+                self._needing(
+                    r"(?:những|các)\s+năm\s+\d|thập\s+(?:niên|kỷ)",
                     rf"{_WORD_START}(?:(?P<fz>{fuzzy})\s+)?(?:những\s+năm|thập\s+niên|thập\s+kỷ|các\s+năm)\s+"
                     rf"(?P<dd>\d0|\d{{3}}0)s?(?!\w)",
                     _FLAGS,
@@ -310,7 +316,7 @@ class Grammar:
 
     def _needing(self, needed: str, pattern: str, flags: int) -> re.Pattern[str]:
         """``pattern`` compiled, noted as matching only in texts where ``needed`` (a regex) is found: most texts have
-        no "tháng", "quý", "thế" nor English month, and then skip those families' scans."""
+        no "tháng", "quý", "thế", English month nor number range, and then skip those families' scans."""
         compiled = re.compile(pattern, flags)
         self._needs[compiled] = re.compile(needed, flags)
         return compiled
