@@ -151,7 +151,7 @@ def main() -> None:
     parser.add_argument("--ud-dictionary-only", action="store_true", help="no VietNews words in the dictionary")
     parser.add_argument("--min-count", type=int, default=2, help="VietNews count a dictionary word needs")
     parser.add_argument("--ud-repeat", type=int, default=5, help="times UD train is repeated (its weight)")
-    parser.add_argument("--l1", type=float, default=0.2)
+    parser.add_argument("--l1", type=float, default=1.0)
     parser.add_argument("--l2", type=float, default=0.01)
     parser.add_argument("--iterations", type=int, default=150)
     parser.add_argument("--seed", type=int, default=13)
