@@ -77,7 +77,7 @@ class Linker:
             if mention.label != "MISC":  # events, laws, nationalities hold names without being them
                 self._repair(doc, text, words, keys, mention)
         for mention in list(doc.entities):
-            self._widen(doc, text, words, mention)
+            self._widen(doc, text, words, keys, mention)
         doc.entities.extend(self._missing(doc, text, words))
         doc.entities.sort(key=lambda e: (e.start, -e.end))
         for mention in doc.entities:
@@ -162,14 +162,16 @@ class Linker:
                 doc.entities.remove(gone)
         doc.entities.extend(parts)
 
-    def _widen(self, doc: Document, text: str, words: Sequence[Word], mention: Entity) -> None:
+    def _widen(self, doc: Document, text: str, words: Sequence[Word], keys: list[str], mention: Entity) -> None:
         """Take in the words before a linked mention when they make a longer name of the same entity
         ("Kremlin" → "Điện Kremlin"), if no other mention holds them."""
         if mention.entity_id is None:
             return
-        keys = [w.key for w in words]
-        at = next((k for k, w in enumerate(words) if w.start == mention.start), None)
-        others = [e for e in doc.entities if e is not mention]
+        at = bisect.bisect_left(words, mention.start, key=lambda w: w.start)  # by bisection: once per mention
+        if at == len(words) or words[at].start != mention.start:
+            return
+        window = words[max(at - _LEFT_CONTEXT_WORDS, 0)].start
+        others = [e for e in doc.entities if e is not mention and e.end > window and e.start < mention.start]
         for k in range(at - 1, max(at - _LEFT_CONTEXT_WORDS, 0) - 1, -1) if at else ():
             if _covered(others, words[k]):
                 return
