@@ -44,6 +44,10 @@ class Coreference:
     def __init__(self, kb: KnowledgeBase | None = None) -> None:
         self.kb = kb or KnowledgeBase.default()
         self.roles = RoleReader(self.kb)
+        # first words of "nước này", "quốc gia này": only there can a country anaphor start
+        self._anaphor_starts = {
+            key.partition(" ")[0] for key, kinds in self.kb.context.items() if "country-anaphor" in kinds
+        }
 
     def __call__(self, doc: Document) -> Document:
         """Resolve and add coreferent mentions in ``doc.entities``."""
@@ -186,6 +190,8 @@ class Coreference:
         countries = [e for e in doc.entities if e.label == "GPE" and e.entity_id and _ALPHA3.fullmatch(e.entity_id)]
         added = []
         for i in range(len(words) - 1):
+            if words[i].key.partition(" ")[0] not in self._anaphor_starts:
+                continue
             # "nước này" is two words, "quốc gia này" three
             n = next((n for n in (2, 3) if self.kb.is_context(" ".join(w.key for w in words[i : i + n]),
                                                                "country-anaphor")), None)
