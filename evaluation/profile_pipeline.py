@@ -1,7 +1,8 @@
 """Seconds per article spent in cleaning and in each step of ``Pipeline.default()`` over VietNews pages.
 
 Pages are built as benchmarks/events.py builds them (title + body, '_' turned back into spaces). One process
-pinned to one CPU; each step is timed (CPU time, steadier than wall time on a shared machine) around its call, so the shares add up to the whole pipeline.
+pinned to one CPU; each step is timed around its call (CPU time, steadier than wall time on a shared machine), so
+the shares add up to the whole pipeline.
 
     /work/venv/bin/python evaluation/profile_pipeline.py [--corpus ../shared/data/corpus/vietnews/articles_5k.jsonl.gz] [--limit 200]
 """

@@ -115,7 +115,7 @@ class Grammar:
             ),
             (
                 "date",
-                self._needing(  # page chrome in English: "26 Feb, 08:54 PM", "Feb 26, 2025"; names are case-sensitive
+                self._needing(  # page chrome in English: "26 Feb, 08:54 PM", "Feb 26, 2025"; case-sensitive names
                     alternation(lex.months_en),
                     rf"{_NUMBER_START}(?:(?P<d>{_DAY})\s+(?P<mon>{alternation(lex.months_en)})\.?"
                     rf"|(?P<mon2>{alternation(lex.months_en)})\.?\s+(?P<d2>{_DAY}))(?!\w)"
