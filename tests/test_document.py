@@ -64,3 +64,13 @@ def test_analysis_text_has_the_same_length():
     doc = Document(text="Thuỵ Điển và Hoà Lan, khoẻ mạnh")
     assert doc.analysis_text == "Thụy Điển và Hòa Lan, khỏe mạnh"
     assert len(doc.analysis_text) == len(doc.text)
+
+
+def test_stray_surrogate_keeps_the_callers_text_and_analyzes_the_rest():
+    import thoisu
+
+    text = "\ud800 Thủ tướng Nhật Bản thăm Việt Nam."
+    doc = thoisu.annotate(text)
+    assert doc.text == text and doc.id
+    assert doc.analysis_text[0] == "\ufffd" and len(doc.analysis_text) == len(text)
+    assert "Việt Nam" in [e.text for e in doc.entities]

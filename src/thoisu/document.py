@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from typing import Any, TypeVar
 from thoisu.text.tones import normalize_tones
 
 T = TypeVar("T")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -158,8 +160,12 @@ class Document:
 
     @cached_property
     def analysis_text(self) -> str:
-        """``text`` with tone marks in one convention; same length, so offsets agree."""
-        return normalize_tones(self.text)
+        """``text`` with tone marks in one convention; same length, so offsets agree.
+
+        A stray surrogate (invalid Unicode, e.g. from a JSON ``\\ud800`` escape) becomes U+FFFD here,
+        so steps backed by native code can read the text; ``text`` itself keeps the caller's string.
+        """
+        return _SURROGATE.sub("\ufffd", normalize_tones(self.text))
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready form of the document."""
@@ -177,7 +183,7 @@ def document_id(url: str | None, text: str) -> str:
         key = "url:" + canonical_url(url)
     else:
         key = "text:" + " ".join(normalize_tones(text).split())
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]  # a stray surrogate must not crash
 
 
 def canonical_url(url: str) -> str:
