@@ -341,13 +341,15 @@ class AnalysisReport:
 def print_summary(report: AnalysisReport, db_path: str | None) -> None:
     """A table of the analyzed documents, then counts of read, stored and skipped inputs."""
     table = Table(title="Analyzed articles", show_lines=False)
-    for column in ("id", "title", "outlet", "published", "words", "entities", "times", "events"):
-        table.add_column(column, overflow="fold", max_width=48 if column == "title" else None)
+    table.add_column("id", min_width=8, no_wrap=True)
+    # the title gives way: the other columns, paddings and borders take 62 characters of the terminal's width
+    table.add_column("title", max_width=max(16, console.width - 62), overflow="ellipsis", no_wrap=True)
+    table.add_column("outlet", max_width=16, overflow="ellipsis", no_wrap=True)
+    table.add_column("published", min_width=10, no_wrap=True)
+    table.add_column("ent·date·ev", justify="right", no_wrap=True)  # entities, dates, events
     for doc in report.documents:
-        table.add_row(
-            doc.id[:10], doc.title or "—", doc.outlet or "—", doc.published or "—",
-            str(len(doc.text.split())), str(len(doc.entities)), str(len(doc.times)), str(len(doc.events)),
-        )
+        counts = f"{len(doc.entities)} · {len(doc.times)} · {len(doc.events)}"
+        table.add_row(doc.id[:8], doc.title or "—", doc.outlet or "—", (doc.published or "—")[:10], counts)
     if report.documents:
         console.print(table)
     stored = sum(report.outcomes.values())
