@@ -10,6 +10,7 @@ countries and cities into GPE is the linker's job.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Hashable
 from importlib.resources import files
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from thoisu.errors import ResourceError
 from thoisu.text.tones import normalize_tones
 
 MODEL_DIR = Path(str(files("thoisu") / "data" / "models" / "ner"))
+_BIGRAM_PREFIXES = ("b-=", "b+=", "b--=", "b++=")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’»)]*\s+(?=[\"“«(]?[^\W\d_])|\n\s*")
 
 
@@ -39,9 +41,12 @@ class Recognizer:
         self.features = SyllableFeatures(clusters, capitalized, known)
         self.crf = LinearChainCRF.load(model_dir / "weights.tsv")
         self.rules = NameRules(model_dir / "rules.tsv", known) if rules else None
-        self._form_scores: dict[str, np.ndarray] = {}
-        self._pair_cache: dict[tuple[str, str], np.ndarray] = {}
-        self._no_pair = np.zeros((4, len(self.crf.labels)))
+        self._form_scores = ScoreRows(200_000)
+        self._pair_scores = ScoreRows(500_000)
+        # the "left|right" pairs some bigram feature names; every other pair scores nothing
+        self._weighted_pairs = frozenset(
+            attribute.partition("=")[2] for attribute in self.crf.state if attribute.startswith(_BIGRAM_PREFIXES)
+        )
 
     def __call__(self, doc: Document) -> Document:
         """Add the entity mentions of every sentence of ``doc`` (all sentences decoded in one batch)."""
@@ -81,7 +86,7 @@ class Recognizer:
     def _emissions(self, sentences: list[list[str]]) -> list[np.ndarray]:
         """Label scores per syllable of each sentence: cached per-form scores over the ±2 window, plus context."""
         forms = [form for sentence in sentences for form in sentence]
-        per = np.stack([self._scores(form) for form in forms])
+        per = self._form_scores.gather(forms, self._score_form)
         position = np.concatenate([np.arange(len(sentence)) for sentence in sentences])
         left = np.concatenate([np.arange(len(sentence))[::-1] for sentence in sentences])  # syllables after
         initial = np.concatenate([self.features.initial(sentence) for sentence in sentences])
@@ -90,15 +95,21 @@ class Recognizer:
         emissions[2:] += per[:-2, 4] * (position[2:, None] >= 2)
         emissions[:-1] += per[1:, 3] * (left[:-1, None] >= 1)
         emissions[:-2] += per[2:, 5] * (left[:-2, None] >= 2)
-        if len(forms) > 1:
-            # pair k is syllables k and k+1; a pair across two sentences scores nothing
-            lowers = [form.lower() for form in forms]
-            pairs = np.stack([self._pair_scores(lowers[k], lowers[k + 1]) for k in range(len(forms) - 1)])
-            pairs *= (left[:-1] >= 1)[:, None, None]
-            emissions[1:] += pairs[:, 0]
-            emissions[:-1] += pairs[:, 1]
-            emissions[2:] += pairs[:-1, 2] * (left[:-2, None] >= 2)
-            emissions[:-2] += pairs[1:, 3] * (position[1:-1, None] >= 1)
+        lowers = [form.lower() for form in forms]
+        weighted = self._weighted_pairs
+        # pair k is syllables k and k+1; a pair across two sentences scores nothing
+        pairs = [k for k, pair in enumerate(map("{}|{}".format, lowers, lowers[1:])) if pair in weighted]
+        if pairs:
+            at = np.array(pairs)
+            scores = self._pair_scores.gather([(lowers[k], lowers[k + 1]) for k in pairs], self._score_pair)
+            inside = left[at] >= 1
+            at, scores = at[inside], scores[inside]
+            emissions[at + 1] += scores[:, 0]
+            emissions[at] += scores[:, 1]
+            before = left[at] >= 2
+            emissions[at[before] + 2] += scores[before, 2]
+            after = position[at] >= 1
+            emissions[at[after] - 1] += scores[after, 3]
         rows, vectors = [], []
         get = self.crf.state.get
         offset = 0
@@ -115,24 +126,41 @@ class Recognizer:
         bounds = np.cumsum([len(sentence) for sentence in sentences])[:-1]
         return np.split(emissions, bounds)
 
-    def _pair_scores(self, left: str, right: str) -> np.ndarray:
-        key = (left, right)
-        scores = self._pair_cache.get(key)
-        if scores is None:
-            slots = self.features.bigram_slots(left, right)
-            known = any(slot[0] in self.crf.state for slot in slots)
-            scores = np.stack([self.crf.score(slot) for slot in slots]) if known else self._no_pair
-            if len(self._pair_cache) < 500_000:
-                self._pair_cache[key] = scores
-        return scores
+    def _score_pair(self, pair: tuple[str, str]) -> np.ndarray:
+        """Label scores of a pair of lowercase neighbours, one row per bigram slot."""
+        return np.stack([self.crf.score(slot) for slot in self.features.bigram_slots(*pair)])
 
-    def _scores(self, form: str) -> np.ndarray:
-        scores = self._form_scores.get(form)
-        if scores is None:
-            scores = np.stack([self.crf.score(slot) for slot in self.features.form_slots(form)])
-            if len(self._form_scores) < 200_000:
-                self._form_scores[form] = scores
-        return scores
+    def _score_form(self, form: str) -> np.ndarray:
+        """Label scores of a form, one row per form slot."""
+        return np.stack([self.crf.score(slot) for slot in self.features.form_slots(form)])
+
+
+class ScoreRows:
+    """Score arrays of keys (forms, pairs) kept as rows of one growing array, so a sentence's are gathered at once."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.rows: dict[Hashable, int] = {}
+        self.matrix: np.ndarray | None = None
+
+    def gather(self, keys: list[Hashable], score: Callable[[Hashable], np.ndarray]) -> np.ndarray:
+        """The score arrays of ``keys`` stacked in order, computing ``score(key)`` for keys not seen before."""
+        rows = self.rows
+        new = [key for key in dict.fromkeys(keys) if key not in rows]
+        if new:
+            if len(rows) + len(new) > self.limit:  # start over rather than grow without bound
+                rows.clear()
+                new = list(dict.fromkeys(keys))
+            scores = np.stack([score(key) for key in new])
+            first = len(rows)
+            if self.matrix is None or first + len(new) > len(self.matrix):
+                grown = np.zeros((max(2 * first, first + len(new), 1024), *scores.shape[1:]))
+                if self.matrix is not None:
+                    grown[:first] = self.matrix[:first]
+                self.matrix = grown
+            self.matrix[first : first + len(new)] = scores
+            rows.update(zip(new, range(first, first + len(new))))
+        return self.matrix[[rows[key] for key in keys]]
 
 
 class NameRules:
