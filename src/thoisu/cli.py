@@ -109,6 +109,23 @@ def spark_job(
     print_job_report(report, console)
 
 
+@app.command("spark-cross")
+def spark_cross_document(
+    output: str = typer.Argument(..., help="A `thoisu spark` output folder (local, hdfs://, s3a://)."),
+    master: str = typer.Option("local[*]", help="Spark master: local[N], spark://…, yarn."),
+) -> None:
+    """Find stories and merge events across documents with Spark: writes stories and merged_events next to them."""
+    from thoisu.spark import spark_session
+    from thoisu.spark_cross_document import run_cross_document
+
+    spark = spark_session(master)
+    try:
+        counts = run_cross_document(spark, output)
+    finally:
+        spark.stop()
+    console.print(f"Wrote {counts['stories']} stories rows and {counts['merged_events']} merged events under {output}")
+
+
 @app.command("load")
 def load_output(
     output: Path = typer.Argument(..., help="A `thoisu spark` output folder."),
