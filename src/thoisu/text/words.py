@@ -27,8 +27,11 @@ MODEL_FILE = "crf.model"
 DICTIONARY_FILE = "dictionary.txt"
 
 _LETTER = r"[^\W\d_]"
-_UNIT = re.compile(
-    "|".join(
+# each match is the whitespace before a unit, then the unit: findall then yields every unit and,
+# from the lengths alone, its offsets (between units there is only whitespace: ``\S`` matches anything else)
+_SPACE_AND_UNIT = re.compile(
+    r"(\s*)("
+    + "|".join(
         [
             r"(?:https?://|www\.)[^\s<>\"'“”]*[^\s<>\"'“”.,;:!?)\]]",  # URL
             r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail
@@ -43,6 +46,7 @@ _UNIT = re.compile(
             r"\S",  # any other punctuation, one character at a time
         ]
     )
+    + ")"
 )
 
 _DIGIT = re.compile(r"\d")  # numbers are keyed by shape: "2005" and "1975" both read "0000"
@@ -53,7 +57,14 @@ _LOWER, _TITLE, _UPPER, _NUMBER, _PUNCT, _MIXED = "l", "t", "u", "n", "p", "m"
 
 def units(text: str) -> list[tuple[int, int]]:
     """Spans of the units (syllables, numbers, punctuation…) of ``text``, in order."""
-    return [m.span() for m in _UNIT.finditer(text)]
+    _, bounds = unit_bounds(text)
+    return list(zip(bounds[1::2], bounds[2::2]))
+
+
+def unit_bounds(text: str, start: int = 0) -> tuple[list[str], list[int]]:
+    """The units of ``text`` and their offsets plus ``start``: unit k spans ``bounds[2k + 1]`` to ``bounds[2k + 2]``."""
+    pieces = list(itertools.chain.from_iterable(_SPACE_AND_UNIT.findall(text)))  # space, unit, space, unit…
+    return pieces[1::2], list(itertools.accumulate(map(len, pieces), initial=start))
 
 
 def _shape(unit: str) -> str:
@@ -172,15 +183,13 @@ class WordSegmenter:
 
     def segment(self, text: str, start: int = 0) -> list[Token]:
         """Word tokens of ``text``, with offsets shifted by ``start`` (the position of ``text`` in a document)."""
-        spans = units(text)
-        tags = self.tags([text[a:b] for a, b in spans])
-        tokens: list[Token] = []
-        for (a, b), tag in zip(spans, tags):
-            if tag == "I" and tokens:
-                tokens[-1].end = start + b
-            else:
-                tokens.append(Token(start + a, start + b))
-        return tokens
+        words, bounds = unit_bounds(text, start)
+        if not words:
+            return []
+        tags = self.tags(words)
+        # a word starts at each unit not tagged I (and at the first unit, whatever its tag)
+        firsts = [0, *(k for k in range(1, len(tags)) if tags[k] != "I")]
+        return [Token(bounds[2 * a + 1], bounds[2 * b]) for a, b in zip(firsts, [*firsts[1:], len(tags)])]
 
 
 def read_dictionary(path: Path) -> frozenset[str]:
