@@ -101,29 +101,38 @@ def test_load_stores_the_spark_documents(job, tmp_path):
         assert store.count() == 8
 
 
-def _add_syndicated_copy(output: Path, folder: Path) -> str:
-    """Example 001 as another outlet reprints it (an outlet prefix, one paragraph edited), added to documents."""
+def _add_document(output: Path, folder: Path, page: dict[str, str]) -> str:
+    """Analyze one JSONL page locally and add its row to the output's documents table; returns its id."""
     import pyarrow
     import pyarrow.parquet
 
     from thoisu.read import read_inputs
     from thoisu.spark import document_rows, table_schemas
 
-    page = (EXAMPLES / "001_1f9865336d579bec.txt").read_text(encoding="utf-8")
-    edited = page.replace("Hai bên đã thảo luận", "Theo nguồn tin riêng, hai bên cũng đã thảo luận", 1)
-    assert edited != page
-    (folder / "copy.jsonl").write_text(json.dumps(
-        {"text": "(Báo Thanh Niên) " + edited, "url": "https://thanhnien.vn/the-gioi/jatec.htm",
-         "published": "2024-11-20"}, ensure_ascii=False) + "\n", encoding="utf-8")
-    (copy,) = [Pipeline.default().analyze(p) for p in read_inputs([str(folder / "copy.jsonl")])]
-    ((_, row),) = [r for r in document_rows(copy) if r[0] == "documents"]
-    columns = [name for name in table_schemas()["documents"].fieldNames() if name != "month"]
-    values = dict(zip(table_schemas()["documents"].fieldNames(), row, strict=True))
+    path = folder / f"{len(list(folder.glob('*.jsonl')))}.jsonl"
+    path.write_text(json.dumps(page, ensure_ascii=False) + "\n", encoding="utf-8")
+    (doc,) = [Pipeline.default().analyze(p) for p in read_inputs([str(path)])]
+    ((_, row),) = [r for r in document_rows(doc) if r[0] == "documents"]
+    names = table_schemas()["documents"].fieldNames()
+    values = dict(zip(names, row, strict=True))
     partition = output / "documents" / f"month={values['month']}"
     partition.mkdir(exist_ok=True)
-    pyarrow.parquet.write_table(
-        pyarrow.table({name: [values[name]] for name in columns}), partition / "syndicated.parquet")
-    return copy.id
+    pyarrow.parquet.write_table(pyarrow.table({name: [values[name]] for name in names if name != "month"}),
+                                partition / f"{doc.id}.parquet")
+    return doc.id
+
+
+def _add_syndicated_copies(output: Path, folder: Path) -> tuple[str, str]:
+    """Example 001 as another outlet reprints it (an outlet prefix, one paragraph edited), and a reprint of that."""
+    page = (EXAMPLES / "001_1f9865336d579bec.txt").read_text(encoding="utf-8")
+    edited = "(Báo Thanh Niên) " + page.replace("Hai bên đã thảo luận", "Theo nguồn tin riêng, hai bên đã bàn", 1)
+    again = edited.replace("Phía Kiev lưu ý rằng", "Phía Kiev cũng nhấn mạnh rằng", 1)
+    assert page not in edited and edited != again
+    first = _add_document(output, folder, {"text": edited, "url": "https://thanhnien.vn/jatec.htm",
+                                           "published": "2024-11-20"})
+    second = _add_document(output, folder, {"text": again, "url": "https://baomoi.com/jatec.htm",
+                                            "published": "2024-11-21"})
+    return first, second
 
 
 def test_cross_document_stories_and_merged_events_are_the_stores(job, tmp_path):
@@ -133,11 +142,11 @@ def test_cross_document_stories_and_merged_events_are_the_stores(job, tmp_path):
 
     output = tmp_path / "out"
     shutil.copytree(job[0], output)
-    copy_id = _add_syndicated_copy(output, tmp_path)
+    copy_id, reprint_id = _add_syndicated_copies(output, tmp_path)
     result = CliRunner().invoke(app, ["spark-cross", str(output), "--master", "local[2]"])
     assert result.exit_code == 0, result.output
     docs = sorted(read_documents(output), key=lambda d: arrival_key(d.published, d.id))
-    assert len(docs) == 9
+    assert len(docs) == 10
     with open_store(tmp_path / "t.db") as store:
         for doc in docs:  # the order the Spark steps assume documents arrived in
             store.put(doc)
@@ -152,6 +161,7 @@ def test_cross_document_stories_and_merged_events_are_the_stores(job, tmp_path):
     assert stories == [tuple(row) for row in expected_stories]
     story_of = {doc_id: story_id for doc_id, story_id, _ in stories}
     assert story_of[copy_id] != copy_id  # the syndicated copy joined the original's story
+    assert story_of[reprint_id] == story_of[copy_id]  # the reprint is nearest the copy, and in the original's story
 
     def merged_key(row):
         return (row["type"], row["day"], row["source"], row["target"], row["NumMentions"], row["NumSources"],
@@ -159,6 +169,6 @@ def test_cross_document_stories_and_merged_events_are_the_stores(job, tmp_path):
 
     merged = table("merged_events")
     assert sorted(map(merged_key, merged)) == sorted(map(merged_key, expected_merged))
-    assert any(copy_id in row["documents"] and row["NumArticles"] == 2 and row["NumSources"] == 2 for row in merged)
+    assert any(copy_id in row["documents"] and row["NumArticles"] == 3 and row["NumSources"] == 3 for row in merged)
     assert sum(len(row["events"]) for row in merged) == merged_reports
     assert all(event.split(":")[0] in row["documents"] for row in merged for event in row["events"])
