@@ -69,19 +69,23 @@ class LinearChainCRF:
         """
         lengths = np.array([len(e) for e in emissions])
         batch, longest, size = len(emissions), int(lengths.max()), len(self.labels)
+        order = np.argsort(-lengths, kind="stable")  # longest first: the sentences still going are a prefix
         padded = np.zeros((batch, longest, size))
-        for k, e in enumerate(emissions):
-            padded[k, : len(e)] = e
+        for row, k in enumerate(order.tolist()):
+            padded[row, : len(emissions[k])] = emissions[k]
+        going = np.searchsorted(-lengths[order], -np.arange(longest), side="left")  # going[t]: sentences longer than t
         back = np.zeros((batch, longest, size), dtype=np.intp)
-        score = padded[:, 0]
+        score = padded[:, 0].copy()
         rows = np.arange(batch)[:, None]
         columns = np.arange(size)[None, :]
         for t in range(1, longest):
-            candidates = score[:, :, None] + self.transitions  # batch × previous × label
+            alive = going[t]
+            candidates = score[:alive, :, None] + self.transitions  # sentences × previous × label
             best = candidates.argmax(1)
-            back[:, t] = best
-            stepped = candidates[rows, best, columns] + padded[:, t]
-            score = np.where((t < lengths)[:, None], stepped, score)
+            back[:alive, t] = best
+            score[:alive] = candidates[rows[:alive], best, columns] + padded[:alive, t]
+        inverse = np.argsort(order)  # back to the caller's order
+        score, back = score[inverse], back[inverse]
         last = score.argmax(1).tolist()
         paths = []
         for k, n in enumerate(lengths.tolist()):
