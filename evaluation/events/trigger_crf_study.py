@@ -20,7 +20,7 @@ import pycrfsuite
 from underthesea_core import CRFTagger
 
 from thoisu.evaluate.bkee import BkeeDocument, read_bkee
-from thoisu.evaluate.events import Counts, to_document
+from thoisu.evaluate.events import Counts, count_typed, to_document
 from thoisu.events import EventCoder
 from thoisu.events.lexicon import bkee_to_plover, load_lexicon, normalize_key, read_table
 
@@ -86,19 +86,6 @@ def decode(tags: list[str], words: list[tuple[int, int]]) -> list[Span3]:
     return out
 
 
-def count(counts: Counts, gold: list[Span3], predicted: list[Span3]) -> None:
-    """Overlap matching with the right type, each gold trigger used once."""
-    used: set[int] = set()
-    for start, end, kind in predicted:
-        hit = next((i for i, (s, e, t) in enumerate(gold) if i not in used and t == kind and s < end and start < e), None)
-        if hit is None:
-            counts.fp += 1
-        else:
-            used.add(hit)
-            counts.tp += 1
-    counts.fn += len(gold) - len(used)
-
-
 def main() -> None:
     """Train on train/, score the four set-ups on dev/."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -128,7 +115,7 @@ def main() -> None:
                     or any(s < p[1] and p[0] < e for s, e, _ in crf)]
         extra = [c for c in crf if not any(s < c[1] and c[0] < e for s, e, _ in filtered)]
         for name, predicted in zip(results, (lexicon, crf, filtered, filtered + extra), strict=True):
-            count(results[name], gold, predicted)
+            count_typed(results[name], gold, predicted)
     print("| set-up | P | R | F1 |\n|---|---:|---:|---:|")
     for name, c in results.items():
         print(f"| {name} | {c.precision:.3f} | {c.recall:.3f} | {c.f1:.3f} |")

@@ -88,11 +88,12 @@ def score_events(directory: Path, coder: EventCoder | None = None) -> EventScore
         _score(scores, gold, predicted)
         in_scope = [(m.start, m.end, ev.type) for ev in doc.events
                     if ev.type in whole_types or (ev.type, ev.mode) in modes for m in ev.mentions]
-        _count_typed(scores.scoped, gold, in_scope)
+        count_typed(scores.scoped, gold, in_scope)
     return scores
 
 
-def _count_typed(counts: Counts, gold: list[tuple[int, int, str]], predicted: list[tuple[int, int, str]]) -> None:
+def count_typed(counts: Counts, gold: list[tuple[int, int, str]], predicted: list[tuple[int, int, str]]) -> None:
+    """Overlap matching with the right type, each gold trigger used once."""
     used: set[int] = set()
     for start, end, kind in predicted:
         hit = next((i for i, (s, e, t) in enumerate(gold) if i not in used and t == kind and s < end and start < e), None)
