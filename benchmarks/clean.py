@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,6 +25,7 @@ import trafilatura
 
 from thoisu.clean import clean
 from thoisu.read.page import Page
+from timing import best_seconds
 
 ROOT = Path(__file__).resolve().parents[1]
 FLAT_TARGET = 200.0  # pages per second, issue 2
@@ -33,14 +33,7 @@ FLAT_TARGET = 200.0  # pages per second, issue 2
 
 def pages_per_second(work: Callable[[object], object], items: list, rounds: int) -> float:
     """Best throughput over ``rounds`` passes of ``work`` over ``items``, in pages per CPU second."""
-    work(items[0])
-    best = float("inf")
-    for _ in range(rounds):
-        start = time.process_time()
-        for item in items:
-            work(item)
-        best = min(best, time.process_time() - start)
-    return len(items) / best
+    return len(items) / best_seconds(work, items, rounds)[1]
 
 
 def main() -> None:

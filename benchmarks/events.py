@@ -12,10 +12,7 @@ and in CPU time (the steadier figure where other jobs share the CPU).
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import os
-import time
 from pathlib import Path
 
 from thoisu.document import Document
@@ -23,44 +20,28 @@ from thoisu.errors import InputError
 from thoisu.events import EventCoder
 from thoisu.pipeline import Pipeline, default_steps
 from thoisu.read.page import Page
+from timing import best_seconds
+from vietnews import CORPUS, load_pages
 
 TARGET = 50.0  # articles per second, issue 5
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def load(corpus: Path, limit: int) -> list[str]:
-    """The first ``limit`` articles as flattened page text."""
-    pages = []
-    with gzip.open(corpus, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            record = json.loads(line)
-            pages.append((record["title"] + "\n\n" + record["article"]).replace("_", " "))
-            if len(pages) == limit:
-                break
-    return pages
 
 
 def best_rate(run, items: list, rounds: int) -> tuple[float, float]:
     """Items per second of wall time and of CPU time, each the best of ``rounds``."""
-    wall = cpu = float("inf")
-    for _ in range(rounds):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        for item in items:
-            run(item)
-        wall, cpu = min(wall, time.perf_counter() - start), min(cpu, time.process_time() - start_cpu)
+    wall, cpu = best_seconds(run, items, rounds)
     return len(items) / wall, len(items) / cpu
 
 
 def main() -> None:
     """Print articles/second for the pipeline and for the event coder alone."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared/data/corpus/vietnews/articles_5k.jsonl.gz")
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--limit", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-    pages = load(args.corpus, args.limit)
+    pages = load_pages(args.corpus, args.limit)
     pipeline = Pipeline.default()
 
     def analyze(text: str) -> None:

@@ -16,7 +16,6 @@ import argparse
 import gzip
 import json
 import os
-import time
 import unicodedata
 from collections.abc import Callable
 from datetime import datetime
@@ -24,9 +23,10 @@ from pathlib import Path
 
 from thoisu.document import Document
 from thoisu.times import TimeTagger
+from timing import best_seconds
+from vietnews import CORPUS as VIETNEWS
 
 ROOT = Path(__file__).resolve().parents[1]
-VIETNEWS = ROOT.parent / "shared" / "data" / "corpus" / "vietnews" / "articles_5k.jsonl.gz"
 TARGET = 100_000  # characters per second, issue 4
 ANCHOR = "2018-06-15"
 
@@ -48,14 +48,7 @@ def load_texts(limit: int) -> tuple[list[str], str]:
 
 def chars_per_second(work: Callable[[str], object], texts: list[str], rounds: int) -> float:
     """Best throughput over ``rounds`` passes, in characters per CPU second."""
-    work(texts[0])
-    best = float("inf")
-    for _ in range(rounds):
-        start = time.process_time()
-        for text in texts:
-            work(text)
-        best = min(best, time.process_time() - start)
-    return sum(map(len, texts)) / best
+    return sum(map(len, texts)) / best_seconds(work, texts, rounds)[1]
 
 
 def main() -> None:

@@ -4,14 +4,12 @@ Pages are built as benchmarks/events.py builds them (title + body, '_' turned ba
 pinned to one CPU; each step is timed around its call (CPU time, steadier than wall time on a shared machine), so
 the shares add up to the whole pipeline.
 
-    /work/venv/bin/python evaluation/profile_pipeline.py [--corpus ../shared/data/corpus/vietnews/articles_5k.jsonl.gz] [--limit 200]
+    /work/venv/bin/python benchmarks/profile_pipeline.py [--corpus ../shared/data/corpus/vietnews/articles_5k.jsonl.gz] [--limit 200]
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import os
 import time
 from pathlib import Path
@@ -20,31 +18,19 @@ from thoisu.clean import clean
 from thoisu.errors import InputError
 from thoisu.pipeline import Pipeline
 from thoisu.read.page import Page
+from vietnews import CORPUS, load_pages
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def load(corpus: Path, limit: int) -> list[str]:
-    """The first ``limit`` articles as flattened page text."""
-    pages = []
-    with gzip.open(corpus, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            record = json.loads(line)
-            pages.append((record["title"] + "\n\n" + record["article"]).replace("_", " "))
-            if len(pages) == limit:
-                break
-    return pages
 
 
 def main() -> None:
     """Print seconds per article and share of the total for clean and each step."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared/data/corpus/vietnews/articles_5k.jsonl.gz")
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--limit", type=int, default=200)
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-    pages = load(args.corpus, args.limit)
+    pages = load_pages(args.corpus, args.limit)
     pipeline = Pipeline.default()
     names = ["clean"] + [type(step).__name__ for step in pipeline.steps]
     seconds = dict.fromkeys(names, 0.0)
