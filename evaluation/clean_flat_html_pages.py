@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
 import lxml.html
 
 from thoisu.clean.flat import clean_flat
-from thoisu.evaluate.clean import bag_of_tokens_prf
+from thoisu.evaluate.clean import bag_of_tokens_prf, normalized, paragraph_diff
 
 ROOT = Path(__file__).resolve().parents[1]
 DROPPED = {"script", "style", "noscript", "template", "svg", "head"}
@@ -77,7 +76,7 @@ def main() -> None:
         page = flatten((args.gold.parent / gold["source"]).read_text(encoding="utf-8"))
         doc = clean_flat(page, url=gold.get("url"))
         f1 = bag_of_tokens_prf(doc.text, gold["text"])[2]
-        title_ok = _normalized(doc.title) == _normalized(gold["title"])
+        title_ok = normalized(doc.title) == normalized(gold["title"])
         date_ok = (doc.published or "")[:10] == (gold["published"] or "")[:10]
         by_layout[gold.get("layout", "all")].append((f1, title_ok, date_ok))
         worst.append((f1, gold["source"], doc, gold))
@@ -92,17 +91,8 @@ def main() -> None:
         )
     for f1, source, doc, gold in sorted(worst, key=lambda item: item[0])[: args.show]:
         print(f"\n==== {source} F1 {f1:.3f} title {doc.title!r}")
-        predicted, expected = doc.text.split("\n\n"), gold["text"].split("\n\n")
-        for paragraph in predicted:
-            if paragraph not in expected:
-                print(f"  + {paragraph[:110]}")
-        for paragraph in expected:
-            if paragraph not in predicted:
-                print(f"  - {paragraph[:110]}")
-
-
-def _normalized(text: str | None) -> str | None:
-    return None if text is None else " ".join(unicodedata.normalize("NFC", text).split())
+        for line in paragraph_diff(doc.text, gold["text"]):
+            print(f"  {line}")
 
 
 if __name__ == "__main__":

@@ -23,14 +23,13 @@ import gzip
 import json
 import random
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from thoisu.clean.flat import clean_flat
 from thoisu.clean.lines import slug_key
-from thoisu.evaluate.clean import bag_of_tokens_prf
+from thoisu.evaluate.clean import bag_of_tokens_prf, normalized, paragraph_diff
 
 CORPUS = Path(__file__).resolve().parents[1] / "../shared/data/corpus/vietnews/articles_5k.jsonl.gz"
 SECTIONS = ["Thời sự", "Thế giới", "Kinh doanh", "Giải trí", "Thể thao", "Pháp luật", "Giáo dục", "Sức khỏe"]
@@ -76,7 +75,7 @@ def main() -> None:
         page, gold = generate(articles[index], articles[args.pages :], rng)
         doc = clean_flat(page)
         f1 = bag_of_tokens_prf(doc.text, gold["text"])[2]
-        title_ok = doc.title is not None and _normalized(doc.title) == _normalized(gold["title"])
+        title_ok = doc.title is not None and normalized(doc.title) == normalized(gold["title"])
         results.append((f1, title_ok, doc.published == gold["published"], page, gold, doc))
     f1s = [result[0] for result in results]
     print(f"pages: {len(results)} (seed {args.seed})")
@@ -84,13 +83,8 @@ def main() -> None:
     print(f"title exact: {sum(r[1] for r in results) / len(results):.3f}, date exact: {sum(r[2] for r in results) / len(results):.3f}")
     for f1, title_ok, date_ok, page, gold, doc in sorted(results, key=lambda r: r[0])[: args.show]:
         print(f"\n==== F1 {f1:.3f} title {title_ok} date {date_ok} ({doc.published} vs {gold['published']})")
-        predicted, expected = doc.text.split("\n\n"), gold["text"].split("\n\n")
-        for paragraph in predicted:
-            if paragraph not in expected:
-                print(f"  + {paragraph[:110]}")
-        for paragraph in expected:
-            if paragraph not in predicted:
-                print(f"  - {paragraph[:110]}")
+        for line in paragraph_diff(doc.text, gold["text"]):
+            print(f"  {line}")
         if args.show_pages:
             print(page)
 
@@ -198,10 +192,6 @@ def _related_list(others: list[Article], rng: random.Random) -> list[str]:
         teaser = other.lead
         lines.append(teaser[: rng.randint(60, 120)].rsplit(" ", 1)[0] + "..." if rng.random() < 0.5 else teaser)
     return lines
-
-
-def _normalized(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def _detokenize(text: str) -> str:

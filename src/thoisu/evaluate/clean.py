@@ -225,7 +225,7 @@ def _score_page(page: Page, gold: dict[str, Any]) -> CleanRow:
         recall=recall,
         f1=f1,
         shingle_f1=bag_of_tokens_prf(doc.text, gold["text"], shingle=SHINGLE)[2],
-        title_match=_normalized(doc.title) == _normalized(gold.get("title")),
+        title_match=normalized(doc.title) == normalized(gold.get("title")),
         date_match=(doc.published or "")[:10] == (gold_published or "")[:10],
         date_exact=doc.published == gold_published,
         gold_published=gold_published,
@@ -233,9 +233,9 @@ def _score_page(page: Page, gold: dict[str, Any]) -> CleanRow:
         error=error,
     )
     if "captions" in gold:
-        found = {_normalized(caption) for caption in doc.captions}
+        found = {normalized(caption) for caption in doc.captions}
         row.captions_gold = len(gold["captions"])
-        row.captions_found = sum(_normalized(caption) in found for caption in gold["captions"])
+        row.captions_found = sum(normalized(caption) in found for caption in gold["captions"])
     if "agencies" in gold:
         row.agencies_missing = [agency for agency in gold["agencies"] if agency not in doc.agencies]
         row.agencies_extra = [agency for agency in doc.agencies if agency not in gold["agencies"]]
@@ -244,8 +244,15 @@ def _score_page(page: Page, gold: dict[str, Any]) -> CleanRow:
     return row
 
 
-def _normalized(text: str | None) -> str | None:
+def normalized(text: str | None) -> str | None:
+    """Text compared as the scorer compares titles and captions: NFC, whitespace collapsed."""
     return None if text is None else " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def paragraph_diff(predicted: str, gold: str, width: int = 110) -> list[str]:
+    """Paragraphs only the cleaner kept ("+ …") and only the gold has ("- …"), for reading errors."""
+    ours, theirs = predicted.split("\n\n"), gold.split("\n\n")
+    return [f"+ {p[:width]}" for p in ours if p not in theirs] + [f"- {p[:width]}" for p in theirs if p not in ours]
 
 
 def _mean(values: list[float]) -> float:
