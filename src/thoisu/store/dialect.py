@@ -21,6 +21,7 @@ class Dialect:
     unindex: str | None  # forget a document's full-text entry; parameter: id
     index: str  # index a document's folded title and text; parameters: title, text, id
     index_tables: tuple[str, ...]  # tables emptied when the index is rebuilt
+    schema: dict[str, str]  # column types and the full-text index statement filled into thoisu.store.schema
 
 
 SQLITE = Dialect(
@@ -35,6 +36,12 @@ SQLITE = Dialect(
     unindex="DELETE FROM documents_fts WHERE rowid = (SELECT rowid FROM documents WHERE id = ?)",
     index="INSERT INTO documents_fts (rowid, title, text) SELECT rowid, ?, ? FROM documents WHERE id = ?",
     index_tables=("documents_fts",),
+    schema={
+        "real": "REAL", "blob": "BLOB", "ref": "INTEGER", "key": "INTEGER PRIMARY KEY",
+        "arrival_key": "INTEGER PRIMARY KEY AUTOINCREMENT",  # never reuses a number: arrival order holds
+        "search_index": "CREATE VIRTUAL TABLE documents_fts USING fts5"
+                        " (title, text, tokenize = 'unicode61 remove_diacritics 2')",  # rowid = documents.rowid
+    },
 )
 POSTGRES = Dialect(
     week="to_char(date_trunc('week', ({0})::date), 'YYYY-MM-DD')",
@@ -49,4 +56,11 @@ POSTGRES = Dialect(
     index=("UPDATE documents SET search = setweight(to_tsvector('simple', ?), 'A')"
            " || setweight(to_tsvector('simple', ?), 'B') WHERE id = ?"),
     index_tables=(),
+    schema={
+        "real": "DOUBLE PRECISION", "blob": "BYTEA", "ref": "BIGINT",
+        "key": "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
+        "arrival_key": "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
+        "search_index": "ALTER TABLE documents ADD COLUMN search tsvector;"  # folded title (weight A), text (B)
+                        " CREATE INDEX documents_search ON documents USING gin (search)",
+    },
 )
