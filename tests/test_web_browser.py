@@ -1,6 +1,7 @@
 """The web pages in real headless Chromium (Debian's `chromium`, driven by Playwright): search, read an article
 with its marked entities, the actor graph and the pair timeline. Screenshots go to tests/artifacts/web/."""
 
+import re
 import shutil
 import socket
 import threading
@@ -116,6 +117,9 @@ def test_relations_graph_and_pair_timeline(server, page):
     page.wait_for_function("document.getElementById('timeline').dataset.ready === 'true'")
     bars = page.evaluate("Chart.getChart('timeline').data.datasets.map(d => d.data)")
     assert bars[0] == [3] and bars[1] == [-1]  # RUS–PRK in 2024-11: three cooperative events, one conflict
+    pairs = page.locator("p.pairs a").all_inner_texts()
+    assert pairs and not any(re.search(r"\bQ\d+\b", p) for p in pairs), pairs  # names, not raw ids
+    assert any("Nga" in p for p in pairs), pairs
     screenshot(page, "relations")
 
 

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
+from thoisu.entities.kb import KnowledgeBase
 from thoisu.errors import InputError
 from thoisu.store.base import DocumentStore
 from thoisu.store.search import Filters, Hit, pair
@@ -128,4 +129,13 @@ def relations_page(request: Request, pair_: str = Query("", alias="pair"), perio
         pairs = [p for p in _store(request).top_pairs(BUSIEST_PAIRS, filters) if p["source"] != p["target"]]
     except InputError as error:
         return _error(request, 400, str(error))
+    kb = KnowledgeBase.default()
+    for p in pairs:
+        p["source_name"], p["target_name"] = _actor_name(kb, p["source"]), _actor_name(kb, p["target"])
     return _render(request, "relations.html", form=form, pairs=pairs)
+
+
+def _actor_name(kb: KnowledgeBase, key: str) -> str:
+    """The knowledge base's first name for an actor key (a QID or country code), else the key itself."""
+    entry = kb.get(key)
+    return entry.names[0] if entry else key
