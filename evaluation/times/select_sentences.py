@@ -59,12 +59,15 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--vietnews-count", type=int, default=VIETNEWS_SENTENCES)
     parser.add_argument("--example-count", type=int, default=EXAMPLE_SENTENCES)
-    parser.add_argument("--exclude", help="a candidates file whose articles and page lines are left out")
+    parser.add_argument(
+        "--exclude", action="append", default=[], help="a candidates file whose articles and page lines are left out"
+        " (repeatable)"
+    )
     args = parser.parse_args()
     rng = random.Random(args.seed)
     excluded = set()
-    if args.exclude:
-        excluded = {json.loads(line)["id"] for line in Path(args.exclude).read_text(encoding="utf-8").splitlines()}
+    for path in args.exclude:
+        excluded |= {json.loads(line)["id"] for line in Path(path).read_text(encoding="utf-8").splitlines()}
     passages = vietnews_passages(Path(args.vietnews), rng, args.vietnews_count, excluded)
     passages += example_passages(Path(args.examples), rng, args.example_count, excluded)
     with open(args.out, "w", encoding="utf-8") as out:
