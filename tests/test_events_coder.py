@@ -165,6 +165,18 @@ def test_word_boundaries_from_tokens(coder: EventCoder) -> None:
     assert [e.trigger.text_in(t) for e in doc.events] == ["thảo luận"]  # "bắt" of "bắt đầu" (begin) is no arrest
 
 
+@pytest.mark.parametrize(("sentence", "types"), [
+    ("Syria và Nga kiên quyết bác bỏ các cáo buộc.", ["REJECT"]),  # the accusations referred to are no new event
+    ("Brunson bị bắt giam hồi tháng 10/2016 với cáo buộc làm gián điệp.", ["COERCE"]),  # the charge of the arrest
+    ("Mỹ điều oanh tạc cơ B-52 tới đảo Guam, trong tầm bắn của tên lửa.", []),  # a bomber, a range: no attacks
+    ("Nhiều doanh nghiệp đang gặp nhiều khó khăn.", []),  # meeting difficulties is no meeting
+    ("Nhóm phiến quân sát hại 12 dân thường.", ["ASSAULT"]),
+])
+def test_nouns_and_objects_that_contain_a_trigger(coder: EventCoder, sentence: str, types: list[str]) -> None:
+    doc = coder(Document(text=sentence))
+    assert [e.type for e in doc.events] == types
+
+
 def test_degrades_without_any_annotation(coder: EventCoder) -> None:
     doc = coder(Document(text="Israel tấn công Gaza. Hai bên đã hội đàm.", published="2024-05-31T08:00:00+07:00"))
     assert [e.type for e in doc.events] == ["ASSAULT", "CONSULT"]
