@@ -171,6 +171,7 @@ def test_word_boundaries_from_tokens(coder: EventCoder) -> None:
     ("Mỹ điều oanh tạc cơ B-52 tới đảo Guam, trong tầm bắn của tên lửa.", []),  # a bomber, a range: no attacks
     ("Nhiều doanh nghiệp đang gặp nhiều khó khăn.", []),  # meeting difficulties is no meeting
     ("Nhóm phiến quân sát hại 12 dân thường.", ["ASSAULT"]),
+    ("Bị can bị truy tố về tội giết người.", ["ACCUSE"]),  # the murder named by the charge is not told here
 ])
 def test_nouns_and_objects_that_contain_a_trigger(coder: EventCoder, sentence: str, types: list[str]) -> None:
     doc = coder(Document(text=sentence))
