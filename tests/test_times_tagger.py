@@ -55,6 +55,21 @@ def test_text_anchored_expressions_count_from_the_last_time() -> None:
     ]
 
 
+def test_next_week_counts_from_the_week_just_named() -> None:
+    text = "Hai bên hẹn gặp ngày 9-1 tới.\nVụ thử có thể diễn ra trong tuần này hoặc tuần sau."
+    times = tag_times(text, "2017-12-22")
+    assert [(t.text, t.value, t.anchor) for t in times] == [
+        ("ngày 9-1", "2018-01-09", "published"),
+        ("tuần này", "2017-W51", "published"),
+        ("tuần sau", "2017-W52", "t1"),
+    ]
+
+
+def test_no_expression_runs_across_a_line_break() -> None:
+    times = tag_times("Đề xuất cho công chức nghỉ 4 ngày\n24 Tháng 12, 2025", None)
+    assert [(t.text, t.value) for t in times] == [("4 ngày", "P4D"), ("24 Tháng 12, 2025", "2025-12-24")]
+
+
 def test_text_anchored_expression_without_earlier_time_uses_publication_date() -> None:
     (time,) = tag_times("Cùng ngày, người phát ngôn Điện Kremlin cho biết.", "2024-11-19")
     assert (time.value, time.anchor) == ("2024-11-19", "published")

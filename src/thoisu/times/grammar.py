@@ -16,6 +16,14 @@ from thoisu.times.lexicon import Lexicon
 from thoisu.times.spec import Mention, TimeSpec
 
 _FLAGS = re.IGNORECASE
+
+
+def _inline(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``pattern`` compiled with its whitespace kept to one line: an expression never runs across a line break
+    (a heading ending "nghỉ 4 ngày" above a dateline "24 Tháng 12, 2025" holds no "ngày 24")."""
+    return re.compile(pattern.replace(r"\s", r"[^\S\n]"), flags)
+
+
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _MONTH = r"(?:0?[1-9]|1[0-2])"
 _WORD_START = r"(?<!\w)"
@@ -23,18 +31,20 @@ _NUMBER_START = r"(?<![\w/.,:-])"
 _NUMBER_END = r"(?![\w/]|[.,:-]\d)"
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n“\"(]\s*)$")
 # a connector between the two ends of a range, and the words that open one
-_RANGE_GAP = re.compile(r"\s*(?:[-–—]|đến|tới|cho\s+đến|đến\s+hết)\s*", _FLAGS)
-_RANGE_OPEN = re.compile(r"(?:kể\s+)?từ\s+$", _FLAGS)
-_UNTIL_NOW = re.compile(r"\s*(?:đến|tới|cho\s+đến)\s+(?:nay|hiện\s+nay|bây\s+giờ)(?!\w)", _FLAGS)
-_FROM_NOW = re.compile(r"từ\s+(?:nay|bây\s+giờ)\s+(?:đến|tới)\s+$", _FLAGS)
-_CLOCK_AFTER_DATE = re.compile(r"\s*(?:,\s*)?(?:lúc\s+|vào\s+)?", _FLAGS)
-_BRACKET_GAP = re.compile(r"\s*(?:\(|,)\s*")
-_BRACKET_CLOSE = re.compile(r"\s*\)")
-_CLOCK_CONTEXT_BEFORE = re.compile(r"(?:lúc|vào|từ|đến|tới|khoảng|đúng|trước|sau|tận|hồi)\s+$", _FLAGS)
-_WEEKDAY_CONTEXT_BEFORE = re.compile(r"(?:vào|từ|đến|tới|các|mỗi|và|hoặc|,)\s+$", _FLAGS)
-_NOT_A_DURATION_AFTER = re.compile(r"\s*(?:tuổi|càng)(?!\w)", _FLAGS)
+_RANGE_GAP = _inline(r"\s*(?:[-–—]|đến|tới|cho\s+đến|đến\s+hết)\s*", _FLAGS)
+_RANGE_OPEN = _inline(r"(?:kể\s+)?từ\s+$", _FLAGS)
+_UNTIL_NOW = _inline(r"\s*(?:đến|tới|cho\s+đến)\s+(?:nay|hiện\s+nay|bây\s+giờ)(?!\w)", _FLAGS)
+_FROM_NOW = _inline(r"từ\s+(?:nay|bây\s+giờ)\s+(?:đến|tới)\s+$", _FLAGS)
+_CLOCK_AFTER_DATE = _inline(r"\s*(?:,\s*)?(?:lúc\s+|vào\s+)?", _FLAGS)
+_BRACKET_GAP = _inline(r"\s*(?:\(|,)\s*")
+_BRACKET_CLOSE = _inline(r"\s*\)")
+_CLOCK_CONTEXT_BEFORE = _inline(r"(?:lúc|vào|từ|đến|tới|khoảng|đúng|trước|sau|tận|hồi)\s+$", _FLAGS)
+_WEEKDAY_CONTEXT_BEFORE = _inline(r"(?:vào|từ|đến|tới|các|mỗi|và|hoặc|,)\s+$", _FLAGS)
+_NOT_A_DURATION_AFTER = _inline(r"\s*(?:tuổi|càng)(?!\w)", _FLAGS)
+# what after an amount keeps it a duration: "10 năm qua", "3 năm nay", "vài năm trở lại đây" (not "3 năm trước")
+_DURATION_RELATIONS = ("", "tới", "qua", "vừa qua", "nay", "trở lại đây", "gần đây")
 _RANGE_NEEDS = r"\d\s*(?:[-–]|đến|tới)"  # what every range of years, days or dates holds: a number, then its connector
-_DATE_AFTER = re.compile(r"\s*(?:[,(]\s*)?(?:ngày\s+|hôm\s+)?\d{1,2}[/.-]\d{1,2}", _FLAGS)
+_DATE_AFTER = _inline(r"\s*(?:[,(]\s*)?(?:ngày\s+|hôm\s+)?\d{1,2}[/.-]\d{1,2}", _FLAGS)
 
 # what a word before a date says about its year: "hôm 27/12" is past; "hôm nay (29/11)", "sáng qua 22/9" name a day
 # next to the publication date, so their year is the nearest one whatever the tense of the clause
@@ -69,19 +79,19 @@ class Grammar:
             rf"|(?:hàng|{unknown})\s+(?:chục|trăm|nghìn)|hàng(?=\s+th[ậế])|{unknown}|nửa)"
         )
         unit = alternation(lex.units)
-        self._amount = re.compile(rf"({number})\s+({unit})(\s+rưỡi)?", _FLAGS)
+        self._amount = _inline(rf"({number})\s+({unit})(\s+rưỡi)?", _FLAGS)
         relatives = alternation(lex.relatives)
         weekdays = alternation(lex.weekdays)
         year_suffix = r"(?:năm\s+nay|năm\s+ngoái|năm\s+trước|năm\s+tới|năm\s+sau|vừa\s+qua|này|tới)"
-        self._quantity_after = re.compile(rf"\s*{alternation(lex.quantity_words)}(?!\w)", _FLAGS)
-        self._name_before = re.compile(rf"(?<!\w){alternation(lex.name_contexts)}\s+$", _FLAGS)
-        self._mod_before = re.compile(rf"(?<!\w)({alternation(self._before_mods)})\s+$", _FLAGS)
+        self._quantity_after = _inline(rf"\s*{alternation(lex.quantity_words)}(?!\w)", _FLAGS)
+        self._name_before = _inline(rf"(?<!\w){alternation(lex.name_contexts)}\s+$", _FLAGS)
+        self._mod_before = _inline(rf"(?<!\w)({alternation(self._before_mods)})\s+$", _FLAGS)
         self.families: list[tuple[str, re.Pattern[str], Handler]] = [
             (
                 "date",
-                re.compile(
-                    rf"{_NUMBER_START}(?:(?P<pod>{pod})\s+)?(?:(?P<lead>ngày|hôm|mùng|mồng)\s+)?"
-                    rf"(?P<d>{_DAY})(?P<sep>[/.-])(?P<m>{_MONTH})(?:(?P=sep)(?P<y>\d{{4}}))?{_NUMBER_END}",
+                _inline(
+                    rf"{_NUMBER_START}(?:(?P<pod>{pod})(?:\s*(?P<open>\()\s*|\s+))?(?:(?P<lead>ngày|hôm|mùng|mồng)\s+)?"
+                    rf"(?P<d>{_DAY})(?P<sep>[/.-])(?P<m>{_MONTH})(?:(?P=sep)(?P<y>\d{{4}}))?(?(open)\s*\)|{_NUMBER_END})",
                     _FLAGS,
                 ),
                 self._date,
@@ -99,7 +109,7 @@ class Grammar:
             ),
             (
                 "date",
-                re.compile(rf"{_NUMBER_START}(?P<y>(?:19|20)\d\d)-(?P<m>{_MONTH})-(?P<d>{_DAY}){_NUMBER_END}"),
+                _inline(rf"{_NUMBER_START}(?P<y>(?:19|20)\d\d)-(?P<m>{_MONTH})-(?P<d>{_DAY}){_NUMBER_END}"),
                 self._date,
             ),
             (
@@ -137,13 +147,13 @@ class Grammar:
             ),
             (
                 "month",
-                re.compile(rf"{_NUMBER_START}(?P<m>{_MONTH})[/-](?P<y>(?:1[89]|20)\d\d){_NUMBER_END}", _FLAGS),
+                _inline(rf"{_NUMBER_START}(?P<m>{_MONTH})[/-](?P<y>(?:1[89]|20)\d\d){_NUMBER_END}", _FLAGS),
                 self._month,
             ),
             (
                 "year",
-                re.compile(
-                    rf"{_WORD_START}(?:(?P<fz>{fuzzy})\s+)?(?P<lead>năm\s+học|niên\s+khóa|năm\s+tài\s+chính|năm|sn"
+                _inline(
+                    rf"{_WORD_START}(?:(?P<fz>{fuzzy})\s+)?(?P<lead>năm\s+học|niên\s+khóa|năm\s+tài\s+chính|năm\s+mới|năm|sn"
                     rf"|(?:kể\s+)?từ|đến|tới)\s+(?P<y>\d{{4}}|\d{{3}}){_NUMBER_END}",
                     _FLAGS,
                 ),
@@ -151,7 +161,7 @@ class Grammar:
             ),
             (
                 "year",
-                re.compile(rf"{_WORD_START}sinh\s+năm\s+(?P<yy>[1-9]\d)(?![\w/]|[.,:-]\d)", _FLAGS),
+                _inline(rf"{_WORD_START}sinh\s+năm\s+(?P<yy>[1-9]\d)(?![\w/]|[.,:-]\d)", _FLAGS),
                 self._year,
             ),
             (
@@ -207,6 +217,16 @@ class Grammar:
                 self._quarter,
             ),
             (
+                "half",
+                self._needing(
+                    "nửa|tháng",
+                    rf"{_WORD_START}(?:nửa|(?:6|sáu)\s+tháng)\s+(?P<h>đầu|cuối)\s+năm"
+                    rf"(?:\s+(?P<y>\d{{4}})|\s+(?P<rel>nay|ngoái|trước|tới|sau)(?!\w))?{_NUMBER_END}",
+                    _FLAGS,
+                ),
+                self._half,
+            ),
+            (
                 "decade",
                 self._needing(
                     r"(?:những|các)\s+năm\s+\d|thập\s+(?:niên|kỷ)",
@@ -225,7 +245,7 @@ class Grammar:
             ),
             (
                 "season",
-                re.compile(
+                _inline(
                     rf"{_WORD_START}(?:(?P<fz>{fuzzy})\s+)?(?P<s>{alternation(lex.seasons)})(?:\s+năm)?\s+"
                     rf"(?P<y>\d{{4}}|\d{{3}}){_NUMBER_END}",
                     _FLAGS,
@@ -234,7 +254,7 @@ class Grammar:
             ),
             (
                 "relative",
-                re.compile(
+                _inline(
                     rf"{_WORD_START}(?<!những\s)(?<!các\s)(?<!bao\s)(?:(?P<fz>{fuzzy})\s+)?(?:(?P<pod>{pod})\s+)?"
                     rf"(?P<rel>{relatives})(?!\w)",
                     _FLAGS,
@@ -243,12 +263,12 @@ class Grammar:
             ),
             (
                 "relative",
-                re.compile(rf"{_WORD_START}(?P<pod>{pod})\s+(?P<short>nay|qua|mai)(?!\w)", _FLAGS),
+                _inline(rf"{_WORD_START}(?P<pod>{pod})\s+(?P<short>nay|qua|mai)(?!\w)", _FLAGS),
                 self._relative,
             ),
             (
                 "relative",
-                re.compile(
+                _inline(
                     rf"{_WORD_START}(?P<fz>{fuzzy})\s+(?P<unit>tuần|tháng|năm|quý)(?!\w)"
                     r"(?!\s+(?:\d|học|tài|này|nay|trước|sau|tới|qua|ngoái|đó))",
                     _FLAGS,
@@ -257,7 +277,7 @@ class Grammar:
             ),
             (
                 "weekday",
-                re.compile(
+                _inline(
                     rf"{_WORD_START}(?:(?P<pod>{pod})\s+)?(?:(?P<lead>ngày|hôm)\s+)?(?P<wd>{weekdays})"
                     r"(?:\s+(?P<wk>tuần\s+này|tuần\s+trước|tuần\s+qua|tuần\s+sau|tuần\s+tới|tuần\s+kế\s+tiếp|tuần\s+kế|đầu\s+tuần|cuối\s+tuần"
                     r"|vừa\s+qua|tới|này))?(?!\w)",
@@ -267,7 +287,7 @@ class Grammar:
             ),
             (
                 "clock",
-                re.compile(
+                _inline(
                     rf"{_NUMBER_START}(?P<h>[01]?\d|2[0-3])(?:\s?h(?P<mi>[0-5]\d)?(?:\s*phút)?|g(?=\s+(?:ngày|hôm|{pod})(?!\w))"
                     rf"|:(?P<mi2>[0-5]\d)(?::[0-5]\d)?"
                     rf"|\s+giờ(?:\s+(?P<mi3>[0-5]?\d)(?:\s+phút)?|\s+(?P<half>rưỡi))?)"
@@ -278,20 +298,26 @@ class Grammar:
             ),
             (
                 "duration",
-                re.compile(
+                _inline(
                     rf"{_NUMBER_START}(?:(?P<pre>cách\s+đây|trước\s+đó|sau\s+đó)(?:\s+(?P<about>khoảng|chừng|hơn|gần))?\s+)?"
                     rf"(?<!thứ\s)(?P<body>{number}\s+{unit}(?:\s+rưỡi)?(?:\s+{number}\s+{unit}){{0,3}})"
-                    r"(?:\s+(?P<post>trước\s+đó|sau\s+đó|về\s+trước|trước|sau|tới|qua|nữa))?(?!\w)(?!\s+\d)",
+                    r"(?:\s+(?P<post>trước\s+đó|sau\s+đó|về\s+trước|trước|sau|tới|vừa\s+qua|qua|nữa|nay"
+                    r"|trở\s+lại\s+đây|gần\s+đây))?(?!\w)(?!\s+\d)",
                     _FLAGS,
                 ),
                 self._duration,
+            ),
+            (
+                "duration",
+                _inline(rf"{_NUMBER_START}(?P<hours>\d{{1,3}})h\s+(?:vừa\s+qua|qua|tới|nay|trở\s+lại\s+đây)(?!\w)", _FLAGS),
+                self._hours,
             ),
             (
                 "set",
                 self._needing("tháng", rf"{_WORD_START}ngày\s+(?P<d>{_DAY})\s+(?:hàng|hằng|mỗi)\s+tháng(?!\w)", _FLAGS),
                 self._set,
             ),
-            ("set", re.compile(rf"{_WORD_START}(?P<v>{alternation(lex.sets)})(?!\w)(?!\s+một\s)", _FLAGS), self._set),
+            ("set", _inline(rf"{_WORD_START}(?P<v>{alternation(lex.sets)})(?!\w)(?!\s+một\s)", _FLAGS), self._set),
         ]
         self._priority = {name: rank for rank, name in enumerate(["range", "clock", "date", "month", "weekday"])}
 
@@ -317,7 +343,7 @@ class Grammar:
     def _needing(self, needed: str, pattern: str, flags: int) -> re.Pattern[str]:
         """``pattern`` compiled, noted as matching only in texts where ``needed`` (a regex) is found: most texts have
         no "tháng", "quý", "thế", English month nor number range, and then skip those families' scans."""
-        compiled = re.compile(pattern, flags)
+        compiled = _inline(pattern, flags)
         self._needs[compiled] = re.compile(needed, flags)
         return compiled
 
@@ -383,7 +409,7 @@ class Grammar:
             return Mention(match.start(), match.end(), TimeSpec(year=1900 + int(match["yy"])), "year")
         year, lead = int(match["y"]), _fold(match["lead"])
         start = match.start()
-        if lead not in ("năm", "năm học", "niên khóa", "năm tài chính"):
+        if lead not in ("năm", "năm học", "niên khóa", "năm tài chính", "năm mới"):
             # "SN 1995" (born in), "từ 2016": only the year is the expression, and only a plausible one
             if not 1900 <= year <= 2099 or match["fz"] or self._quantity_after.match(text, match.end()):
                 return None
@@ -435,6 +461,11 @@ class Grammar:
         spec = TimeSpec(year=int(year) if year else None, quarter=quarter, mod=self._inside_mod(match["fz"]))
         self._apply_suffix(spec, match["rel"])
         return Mention(match.start(), match.end(), spec, "quarter")
+
+    def _half(self, match: re.Match[str], text: str) -> Mention | None:
+        spec = TimeSpec(year=int(match["y"]) if match["y"] else None, half=1 if _fold(match["h"]) == "đầu" else 2)
+        self._apply_suffix(spec, f"năm {match['rel']}" if match["rel"] else None)
+        return Mention(match.start(), match.end(), spec, "half")
 
     def _decade(self, match: re.Match[str], text: str) -> Mention | None:
         digits = match["dd"]
@@ -545,7 +576,7 @@ class Grammar:
         mod = self._before_mods[_fold(mod_word)] if mod_word else None
         amount, unit = parts[0]
         known_clock = unit.clock and amount is not None  # "30 phút sau" stays a duration; "ít giờ trước" is PAST_REF
-        if relation in ("", "tới", "qua") or len(parts) > 1 or known_clock or unit.letter in ("DE", "CE", "Q"):
+        if relation in _DURATION_RELATIONS or len(parts) > 1 or known_clock or unit.letter in ("DE", "CE", "Q"):
             value = "P" + ("T" if unit.clock and all(u.clock for _, u in parts) else "")
             value += "".join(f"{_number(a)}{u.letter}" for a, u in parts)
             spec = TimeSpec(type="DURATION", fixed_value=value, mod=mod)
@@ -560,6 +591,12 @@ class Grammar:
             mod=mod,
         )
         return Mention(match.start(), match.end(), spec, "relative")
+
+    def _hours(self, match: re.Match[str], text: str) -> Mention | None:
+        if _CLOCK_CONTEXT_BEFORE.search(text, max(0, match.start() - 10), match.start()):
+            return None  # "lúc 20h qua": a clock time, not twenty hours
+        spec = TimeSpec(type="DURATION", fixed_value=f"PT{int(match['hours'])}H")
+        return Mention(match.start(), match.end(), spec, "duration")
 
     def _set(self, match: re.Match[str], text: str) -> Mention | None:
         groups = match.groupdict()
@@ -595,13 +632,16 @@ class Grammar:
             # "16h30 chiều 22/9", "12h50 cùng ngày"
             spec = replace(mention.spec.merged(previous.spec), type="TIME", part_of_day=None)
             return Mention(previous.start, mention.end, spec, "date")
-        if previous.family in ("relative", "weekday") and mention.family == "date" and _BRACKET_GAP.fullmatch(gap):
-            # "hôm nay (29/11)", "thứ Hai, 14/12": the written date says which day
-            bracketed = "(" in gap or previous.family == "weekday" and not mention.spec.part_of_day
+        named_day = previous.family in ("relative", "weekday") or previous.spec.weekday and previous.spec.day is None
+        if named_day and mention.family == "date" and _BRACKET_GAP.fullmatch(gap):
+            # "hôm nay (29/11)", "thứ Hai, 14/12", "21h thứ Ba, ngày 25/4/2017": the written date says which day
+            bracketed = "(" in gap or previous.spec.weekday and not mention.spec.part_of_day
             if bracketed and previous.spec.relative_unit in (None, "D"):
                 close = _BRACKET_CLOSE.match(text, mention.end) if "(" in gap else None
                 spec = replace(mention.spec, part_of_day=mention.spec.part_of_day or previous.spec.part_of_day)
-                if spec.part_of_day:
+                if spec.hour is None and previous.spec.hour is not None:
+                    spec.hour, spec.minute = previous.spec.hour, previous.spec.minute
+                if spec.part_of_day or spec.hour is not None:
                     spec.type = "TIME"
                 return Mention(previous.start, close.end() if close else mention.end, spec, "date")
         if _is_point(previous) and _is_point(mention) and _RANGE_GAP.fullmatch(gap):

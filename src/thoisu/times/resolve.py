@@ -14,7 +14,7 @@ from thoisu.errors import InputError
 from thoisu.times.spec import TimeSpec
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$")
-_GRANULARITY_NEEDED = {"D": "D", "W": "D", "M": "M", "Q": "M", "Y": "Y"}
+_GRANULARITY_NEEDED = {"D": "D", "W": "W", "M": "M", "Q": "M", "Y": "Y"}
 _PLACEHOLDER_YEAR = 2000  # stands in for an unknown year in day arithmetic; printed as XXXX
 
 
@@ -25,6 +25,7 @@ class Point:
     year: int | None
     month: int | None = None
     day: int | None = None
+    week: bool = False  # the point names a whole ISO week ("tuần này"); its day is the Monday
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class Resolution:
     point: Point | None
 
 
-References = dict[str, tuple[Point, str]]  # granularity (D, M, Y) -> the last point with it and its label
+References = dict[str, tuple[Point, str]]  # granularity (D, W, M, Y) -> the last point with it and its label
 
 
 def parse_anchor(anchor: str | None) -> date | None:
@@ -71,7 +72,7 @@ class Resolver:
             return Resolution(spec.fixed_value, None, None)
         if spec.decade or spec.century:
             return Resolution(spec.decade or spec.century or "", None, None)
-        if spec.relative_unit and spec.year is None and spec.month is None and spec.quarter is None:
+        if spec.relative_unit and spec.year is None and spec.month is None and spec.quarter is None and spec.half is None:
             return self._relative(spec, direction, references)
         if spec.weekday:
             return self._weekday(spec, direction)
@@ -104,9 +105,10 @@ class Resolver:
                 point = Point(day.year if base.year else None, day.month, day.day)
                 return Resolution(_day_value(point) + _time_suffix(spec), label, point)
             iso_year, week, _ = monday.isocalendar()
+            point = Point(monday.year if base.year else None, monday.month, monday.day, week=True)
             if base.year is None:
-                return Resolution("XXXX-WXX" + ("-WE" if spec.weekend else ""), label, None)
-            return Resolution(f"{iso_year}-W{week:02d}" + ("-WE" if spec.weekend else ""), label, None)
+                return Resolution("XXXX-WXX" + ("-WE" if spec.weekend else ""), label, point)
+            return Resolution(f"{iso_year}-W{week:02d}" + ("-WE" if spec.weekend else ""), label, point)
         year = base.year
         if unit == "Y":
             point = Point(None if year is None else year + offset)
@@ -156,6 +158,8 @@ class Resolver:
             return Resolution(f"{_year_text(year)}-{spec.month:02d}", label, Point(year, spec.month))
         if spec.quarter:
             return Resolution(f"{_year_text(year)}-Q{spec.quarter}", label, Point(year))
+        if spec.half:
+            return Resolution(f"{_year_text(year)}-H{spec.half}", label, Point(year))
         if spec.season:
             return Resolution(f"{_year_text(year)}-{spec.season}", label, Point(year))
         return Resolution(_year_text(year), label, Point(year))

@@ -14,6 +14,7 @@ class TimeSpec:
     month: int | None = None
     day: int | None = None
     quarter: int | None = None
+    half: int | None = None  # 1, 2: the first or second half of a year ("nửa cuối năm", "6 tháng đầu năm")
     season: str | None = None  # SP, SU, FA, WI
     decade: str | None = None  # "198"
     century: str | None = None  # "16"

@@ -76,7 +76,7 @@ class TimeTagger:
             )
             if result.point is not None:
                 _remember(references, result.point, f"t{label}")
-                if result.point.year is not None:
+                if result.point.year is not None and not result.point.week:
                     sentence_year = (sentence, result.point.year, f"t{label}")
         return times
 
@@ -92,8 +92,12 @@ def _needs_year(spec: TimeSpec) -> bool:
 
 def _remember(references: References, point: Point, label: str) -> None:
     """Make ``point`` the reference for later text-relative expressions of its granularity and coarser."""
+    if point.week:
+        references["W"] = (point, label)  # "tuần này … tuần sau"; a week fixes no day, month or year
+        return
     if point.day is not None:
         references["D"] = (point, label)
+        references["W"] = (point, label)
     if point.month is not None:
         references["M"] = (point, label)
     references["Y"] = (point, label)
