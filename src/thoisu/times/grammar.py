@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from thoisu.times.lexicon import Lexicon
+from thoisu.times.lexicon import Lexicon, Unit
 from thoisu.times.spec import Mention, TimeSpec
 
 _FLAGS = re.IGNORECASE
@@ -32,15 +32,16 @@ _NUMBER_END = r"(?![\w/]|[.,:-]\d)"
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n“\"(]\s*)$")
 # a connector between the two ends of a range, and the words that open one
 _RANGE_GAP = _inline(r"\s*(?:[-–—]|đến|tới|cho\s+đến|đến\s+hết)\s*", _FLAGS)
-_RANGE_OPEN = _inline(r"(?:kể\s+)?từ\s+$", _FLAGS)
+_RANGE_OPEN = _inline(r"(?:(?<!đáng\s)kể\s+)?từ\s+$", _FLAGS)  # "kể từ", not the "kể" of "đáng kể từ"
 _UNTIL_NOW = _inline(r"\s*(?:đến|tới|cho\s+đến)\s+(?:nay|hiện\s+nay|bây\s+giờ)(?!\w)", _FLAGS)
+_NOW_AFTER = _inline(r"\s+nay(?!\w)")
 _FROM_NOW = _inline(r"từ\s+(?:nay|bây\s+giờ)\s+(?:đến|tới)\s+$", _FLAGS)
 _CLOCK_AFTER_DATE = _inline(r"\s*(?:,\s*)?(?:lúc\s+|vào\s+)?", _FLAGS)
 _BRACKET_GAP = _inline(r"\s*(?:\(|,)\s*")
 _BRACKET_CLOSE = _inline(r"\s*\)")
 _CLOCK_CONTEXT_BEFORE = _inline(r"(?:lúc|vào|từ|đến|tới|khoảng|đúng|trước|sau|tận|hồi)\s+$", _FLAGS)
 _WEEKDAY_CONTEXT_BEFORE = _inline(r"(?:vào|từ|đến|tới|các|mỗi|và|hoặc|,)\s+$", _FLAGS)
-_NOT_A_DURATION_AFTER = _inline(r"\s*(?:tuổi|càng)(?!\w)", _FLAGS)
+_NOT_A_DURATION_AFTER = _inline(r"\s*(?:tuổi|càng|nào|không\s+xa)(?!\w)", _FLAGS)
 # what after an amount keeps it a duration: "10 năm qua", "3 năm nay", "vài năm trở lại đây" (not "3 năm trước")
 _DURATION_RELATIONS = ("", "tới", "qua", "vừa qua", "nay", "trở lại đây", "gần đây")
 _RANGE_NEEDS = r"\d\s*(?:[-–]|đến|tới)"  # what every range of years, days or dates holds: a number, then its connector
@@ -111,6 +112,17 @@ class Grammar:
                 "date",
                 _inline(rf"{_NUMBER_START}(?P<y>(?:19|20)\d\d)-(?P<m>{_MONTH})-(?P<d>{_DAY}){_NUMBER_END}"),
                 self._date,
+            ),
+            (
+                "date",
+                self._needing(  # "đêm 22 rạng sáng 23/9": the night that runs into the dated morning
+                    "rạng",
+                    rf"{_WORD_START}(?:đêm|khuya)\s+(?:ngày\s+)?(?P<d0>{_DAY})(?:[/.-](?P<m0>{_MONTH}))?\s+rạng\s+"
+                    rf"(?:sáng\s+)?(?:ngày\s+)?(?P<d>{_DAY})(?P<sep>[/.-])(?P<m>{_MONTH})(?:(?P=sep)(?P<y>\d{{4}}))?"
+                    rf"{_NUMBER_END}",
+                    _FLAGS,
+                ),
+                self._night,
             ),
             (
                 "date",
@@ -270,7 +282,7 @@ class Grammar:
                 "relative",
                 _inline(
                     rf"{_WORD_START}(?P<fz>{fuzzy})\s+(?P<unit>tuần|tháng|năm|quý)(?!\w)"
-                    r"(?!\s+(?:\d|học|tài|này|nay|trước|sau|tới|qua|ngoái|đó))",
+                    r"(?!\s+(?:\d|học|tài|này|nay|trước|sau|tới(?!\s+nay(?!\w))|qua|ngoái|đó))",
                     _FLAGS,
                 ),
                 self._relative,
@@ -374,10 +386,20 @@ class Grammar:
             spec.type = "TIME"
         return Mention(match.start(), match.end(), spec, "date")
 
+    def _night(self, match: re.Match[str], text: str) -> Mention | None:
+        day, month, year = int(match["d0"]), int(match["m"]), int(match["y"]) if match["y"] else None
+        first_month = int(match["m0"]) if match["m0"] else month if day < int(match["d"]) else month - 1 or 12
+        if year is not None and first_month > month:
+            year -= 1  # "đêm 31/12 rạng sáng 1/1/2019" is the night of 31 December 2018
+        if not _valid_day(day, first_month):
+            return None
+        spec = TimeSpec(type="TIME", year=year, month=first_month, day=day, part_of_day="NI")
+        return Mention(match.start(), match.end(), spec, "date")
+
     def _english_date(self, match: re.Match[str], text: str) -> Mention | None:
         day, month = int(match["d"] or match["d2"]), self.lexicon.months_en[match["mon"] or match["mon2"]]
-        if not _valid_day(day, month):
-            return None
+        if not _valid_day(day, month) or "May" in (match["mon"], match["mon2"]) and not (match["y"] or match["h"]):
+            return None  # "lớp 1 May mắn": Vietnamese "may", not the month
         spec = TimeSpec(year=int(match["y"]) if match["y"] else None, month=month, day=day)
         if match["h"]:
             hour = int(match["h"]) % 12 + (12 if match["ampm"] == "PM" else 0)
@@ -468,6 +490,8 @@ class Grammar:
         return Mention(match.start(), match.end(), spec, "half")
 
     def _decade(self, match: re.Match[str], text: str) -> Mention | None:
+        if _NOT_A_DURATION_AFTER.match(text, match.end()):
+            return None  # "bước vào những năm 70 tuổi": an age
         digits = match["dd"]
         decade = digits[:3] if len(digits) == 4 else "19" + digits[0]
         return Mention(match.start(), match.end(), TimeSpec(decade=decade, mod=self._inside_mod(match["fz"])), "decade")
@@ -494,6 +518,8 @@ class Grammar:
         groups = match.groupdict()
         mod = self._inside_mod(groups.get("fz"))
         if groups.get("rel"):
+            if _fold(match["rel"]).endswith("tới") and _NOW_AFTER.match(text, match.end()):
+                return None  # "từ đầu năm tới nay": from the start of the year until now
             relative = self.lexicon.relatives[_fold(match["rel"])]
             unit, offset, reference = relative.unit, relative.offset, relative.reference
         elif groups.get("short"):
@@ -514,7 +540,7 @@ class Grammar:
         weekday = self.lexicon.weekdays[_fold(name)]
         words = name.split()
         named = len(words) == 2 and words[1][0].isupper() and not words[1][0].isdigit()
-        sunday = weekday == 7 and not name.isupper() or name == "CN"
+        sunday = weekday == 7 and not name.isupper()
         context = (
             match["pod"]
             or match["lead"]
@@ -561,16 +587,25 @@ class Grammar:
     def _duration(self, match: re.Match[str], text: str) -> Mention | None:
         body = match["body"]
         if _fold(body) in ("năm tháng", "nửa đêm") or _NOT_A_DURATION_AFTER.match(text, match.end()):
-            return None  # "những năm tháng" (the years), "nửa đêm" (midnight), "6 tháng tuổi" (an age), "ngày càng"
-        parts = []
+            return None  # "những năm tháng" (the years), "nửa đêm", "6 tháng tuổi" (an age), "ngày càng", "một ngày nào đó"
+        parts: list[tuple[float | None, Unit]] = []
+        post, end = match["post"], match.end()
         for amount_match in self._amount.finditer(body):
+            unit = self.lexicon.units[_fold(amount_match[2])]
+            if parts and _unit_rank(unit) >= _unit_rank(parts[-1][1]):
+                # "5 phút một ngày" is five minutes a day (a rate), not one duration: keep the first part
+                post, end = None, match.start("body") + previous_end
+                break
             amount = self._amount_value(amount_match[1])
             if amount is not None and amount_match[3]:
                 amount += 0.5
-            parts.append((amount, self.lexicon.units[_fold(amount_match[2])]))
+            parts.append((amount, unit))
+            previous_end = amount_match.end()
         if not parts:
             return None
-        relation = _fold(match["pre"] or match["post"] or "")
+        if post and post[0].isupper():  # "liên tục 2 ngày Sau đó, …": the capital opens the next sentence
+            post, end = None, match.start("body") + previous_end
+        relation = _fold(match["pre"] or post or "")
         mod_before = self._mod_before.search(text, max(0, match.start() - 12), match.start())
         mod_word = match["about"] or (mod_before[1] if mod_before else None)
         mod = self._before_mods[_fold(mod_word)] if mod_word else None
@@ -580,7 +615,7 @@ class Grammar:
             value = "P" + ("T" if unit.clock and all(u.clock for _, u in parts) else "")
             value += "".join(f"{_number(a)}{u.letter}" for a, u in parts)
             spec = TimeSpec(type="DURATION", fixed_value=value, mod=mod)
-            return Mention(match.start(), match.end(), spec, "duration")
+            return Mention(match.start(), end, spec, "duration")
         sign = -1 if relation in ("trước", "trước đó", "về trước", "cách đây") else 1
         reference = "text" if relation in ("trước đó", "sau", "sau đó") else "published"
         spec = TimeSpec(
@@ -590,7 +625,7 @@ class Grammar:
             direction="past" if sign < 0 else "future",
             mod=mod,
         )
-        return Mention(match.start(), match.end(), spec, "relative")
+        return Mention(match.start(), end, spec, "relative")
 
     def _hours(self, match: re.Match[str], text: str) -> Mention | None:
         if _CLOCK_CONTEXT_BEFORE.search(text, max(0, match.start() - 10), match.start()):
@@ -666,7 +701,7 @@ class Grammar:
                 return None  # "2 - 3 tháng": an amount we do not know exactly
             return float(folded.replace(",", "."))
         tokens = folded.split()
-        if any(self.lexicon.numbers.get(t) == "X" for t in tokens) or tokens[-1] in ("chục", "trăm", "nghìn"):
+        if any(self.lexicon.numbers.get(t) == "X" for t in tokens) or tokens[-1] in ("trăm", "nghìn"):
             return None
         return _spelled_number(tokens, self.lexicon.numbers)
 
@@ -712,9 +747,16 @@ def _open_ended(mention: Mention, text: str) -> Mention:
 
 
 def _is_point(mention: Mention) -> bool:
-    return mention.family in ("date", "month", "year", "quarter", "season", "clock", "weekday") or (
+    return mention.family in ("date", "month", "year", "quarter", "half", "season", "decade", "clock", "weekday") or (
         mention.family == "relative" and mention.spec.relative_offset is not None and mention.spec.fixed_value is None
     )
+
+
+_UNIT_ORDER = ("S", "TM", "H", "D", "W", "M", "Q", "Y", "DE", "CE")  # "TM": minutes, the clock part's M
+
+
+def _unit_rank(unit: Unit) -> int:
+    return _UNIT_ORDER.index("TM" if unit.clock and unit.letter == "M" else unit.letter)
 
 
 def _fold(words: str) -> str:
@@ -742,7 +784,7 @@ def _spelled_number(tokens: list[str], numbers: dict[str, str]) -> float | None:
         if value is None:
             return None
         number = float(value)
-        if token in ("mươi", "mười") and current:
+        if token in ("mươi", "mười", "chục") and current:
             current *= 10
         elif token == "trăm":
             total += (current or 1) * 100
