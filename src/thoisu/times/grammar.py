@@ -321,7 +321,9 @@ class Grammar:
             ),
             (
                 "duration",
-                _inline(rf"{_NUMBER_START}(?P<hours>\d{{1,3}})h\s+(?:vừa\s+qua|qua|tới|nay|trở\s+lại\s+đây)(?!\w)", _FLAGS),
+                _inline(
+                    rf"{_NUMBER_START}(?P<hours>\d{{1,3}})h\s+(?:vừa\s+qua|qua|tới|nay|trở\s+lại\s+đây)(?!\w)", _FLAGS
+                ),
                 self._hours,
             ),
             (
@@ -587,9 +589,9 @@ class Grammar:
     def _duration(self, match: re.Match[str], text: str) -> Mention | None:
         body = match["body"]
         if _fold(body) in ("năm tháng", "nửa đêm") or _NOT_A_DURATION_AFTER.match(text, match.end()):
-            return None  # "những năm tháng" (the years), "nửa đêm", "6 tháng tuổi" (an age), "ngày càng", "một ngày nào đó"
+            return None  # "những năm tháng" (the years), "nửa đêm", "6 tháng tuổi", "ngày càng", "một ngày nào đó"
         parts: list[tuple[float | None, Unit]] = []
-        post, end = match["post"], match.end()
+        post, end, previous_end = match["post"], match.end(), 0
         for amount_match in self._amount.finditer(body):
             unit = self.lexicon.units[_fold(amount_match[2])]
             if parts and _unit_rank(unit) >= _unit_rank(parts[-1][1]):

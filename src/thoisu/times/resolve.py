@@ -72,7 +72,8 @@ class Resolver:
             return Resolution(spec.fixed_value, None, None)
         if spec.decade or spec.century:
             return Resolution(spec.decade or spec.century or "", None, None)
-        if spec.relative_unit and spec.year is None and spec.month is None and spec.quarter is None and spec.half is None:
+        calendar_fields = (spec.year, spec.month, spec.quarter, spec.half)
+        if spec.relative_unit and all(field is None for field in calendar_fields):
             return self._relative(spec, direction, references)
         if spec.weekday:
             return self._weekday(spec, direction)
