@@ -165,6 +165,19 @@ def test_word_boundaries_from_tokens(coder: EventCoder) -> None:
     assert [e.trigger.text_in(t) for e in doc.events] == ["thảo luận"]  # "bắt" of "bắt đầu" (begin) is no arrest
 
 
+def test_coordinated_predicate_shares_the_first_subject(coder: EventCoder) -> None:
+    t = ("Tổng thống Hàn Quốc Yoon Suk Yeol tiếp một phái đoàn Ukraine do Bộ trưởng Quốc phòng Rustem Umerov dẫn đầu, "
+         "và thúc giục Nga rút quân.")
+    doc = coder(Document(text=t, entities=[
+        mention(t, "Hàn Quốc", "GPE", country="KOR"), mention(t, "Yoon Suk Yeol", "PER", country="KOR"),
+        mention(t, "Ukraine", "GPE", country="UKR"), mention(t, "Rustem Umerov", "PER", country="UKR"),
+        mention(t, "Nga", "GPE", country="RUS")]))
+    urge = next(e for e in doc.events if e.trigger.text_in(t) == "thúc giục")
+    assert [a.text for a in urge.sources] == ["Yoon Suk Yeol"] and [a.text for a in urge.targets] == ["Nga"]
+    withdraw = next(e for e in doc.events if e.type == "RETREAT")
+    assert [a.text for a in withdraw.sources] == ["Nga"]  # after a request the one asked acts: no shared subject
+
+
 @pytest.mark.parametrize(("sentence", "types"), [
     ("Syria và Nga kiên quyết bác bỏ các cáo buộc.", ["REJECT"]),  # the accusations referred to are no new event
     ("Brunson bị bắt giam hồi tháng 10/2016 với cáo buộc làm gián điệp.", ["COERCE"]),  # the charge of the arrest

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from thoisu.document import Actor, Entity
 from thoisu.events.lexicon import Lexicon, TriggerEntry
+from thoisu.events.triggers import TriggerMatch
 
 ACTOR_LABELS = frozenset({"PER", "ORG", "GPE", "LOC"})
 PLACE_LABELS = frozenset({"LOC", "GPE"})
@@ -32,6 +33,7 @@ _BY = re.compile(r"\s*(?:bởi|từ)\s+")
 _WITH = re.compile(r"\b(?:với|cùng với)\b")
 _ANAPHOR = re.compile(r"\b(?:nước này|quốc gia này|phía này)\b")
 _SECTOR_TAIL = r"\s+(?:các nước\s+|nước\s+|của\s+)?$"
+_COORDINATED = re.compile(r"(?:,\s*|\s+)(?:và|rồi|đồng thời)\s+$")  # "A tiếp B …, và thúc giục C": A's second predicate
 _LED_BY = re.compile(r"\bdo\b(.{1,80}?)\b(?:dẫn đầu|đứng đầu|chủ trì)\b")
 MAX_SUBJECT_GAP = 120  # characters between the subject and its trigger
 MAX_OBJECT_GAP = 50  # characters between a trigger and its object
@@ -162,8 +164,9 @@ def _without(lower: str, start: int, end: int, spans: Sequence[Entity]) -> str:
 
 
 def attribute(text: str, lower: str, entities: Sequence[Entity], start: int, end: int, trigger: tuple[int, int],
-              entry: TriggerEntry, lexicon: Lexicon) -> Participants:
-    """The sources and targets of the event triggered at ``trigger`` within the clause region ``[start, end)``."""
+              entry: TriggerEntry, lexicon: Lexicon, previous: TriggerMatch | None = None) -> Participants:
+    """The sources and targets of the event triggered at ``trigger`` within the clause region ``[start, end)``;
+    ``previous`` is the trigger before it in the sentence, if any."""
     everyone = with_anaphors(text, lower, entities, start, end)
     ents = candidates(lower, everyone, start, end)
     if not ents:
@@ -172,8 +175,9 @@ def attribute(text: str, lower: str, entities: Sequence[Entity], start: int, end
     runs = groups(lower, ents, [e for e in everyone if e.label in PLACE_LABELS])
     found = (
         _between(lower, runs, t_start, t_end, end)
+        or _coordinated(lower, runs, start, t_start, t_end, previous, entry)
         or _passive(lower, runs, start, t_start, t_end)
-        or _led_by(lower, runs, start, t_start, t_end)
+        or _led_by(lower, runs, start, t_start, t_end, previous)
         or _subject_object(lower, runs, t_start, t_end, entry)
     )
     run_sectors = [sector_before(lower, run[0].start, lexicon) for run in runs]
@@ -216,6 +220,20 @@ def _between(lower: str, runs: list[list[Entity]], t_start: int, t_end: int, end
     return _Sides(list(side_a), list(side_b), reciprocal=True, how="pattern")
 
 
+def _coordinated(lower: str, runs: list[list[Entity]], start: int, t_start: int, t_end: int,
+                 previous: TriggerMatch | None, entry: TriggerEntry) -> _Sides | None:
+    """"A tiếp B do C dẫn đầu, và thúc giục …": a predicate joined by "và" to the one before shares its subject.
+
+    Not after a request: in "B yêu cầu K đền tiền và xin lỗi" the one asked (K) does both verbs.
+    """
+    if previous is None or previous.start < start or previous.entry.type == "REQUEST":
+        return None
+    if not _COORDINATED.search(lower, previous.end, t_start) or _CLAUSE_BREAK.search(lower, previous.end, t_start):
+        return None
+    found = _subject_object(lower, runs, previous.start, t_end, entry)
+    return _Sides(found.sources, _object_after(lower, runs, t_end), how="pattern") if found.sources else None
+
+
 def _passive(lower: str, runs: list[list[Entity]], start: int, t_start: int, t_end: int) -> _Sides | None:
     """"A bị B tấn công" / "A bị tấn công (bởi B)": the subject suffers, the agent acts."""
     window_start = max(start, t_start - 60)
@@ -238,12 +256,14 @@ def _passive(lower: str, runs: list[list[Entity]], start: int, t_start: int, t_e
     return _Sides(list(agent or []), list(patient), how="pattern")
 
 
-def _led_by(lower: str, runs: list[list[Entity]], start: int, t_start: int, t_end: int) -> _Sides | None:
-    """"(phái đoàn từ A) do B dẫn đầu ... <trigger> (với C)": the delegation's leader and sender act."""
+def _led_by(lower: str, runs: list[list[Entity]], start: int, t_start: int, t_end: int,
+            previous: TriggerMatch | None) -> _Sides | None:
+    """"(phái đoàn từ A) do B dẫn đầu ... <trigger> (với C)": the delegation's leader and sender act,
+    unless another trigger comes between (the delegation does that one)."""
     match = None
     for candidate in _LED_BY.finditer(lower, start, t_start):
         match = candidate
-    if match is None or t_start - match.end() > MAX_LED_BY_GAP:
+    if match is None or t_start - match.end() > MAX_LED_BY_GAP or (previous and previous.start >= match.end()):
         return None
     leaders = [e for r in runs for e in r if match.start(1) <= e.start and e.end <= match.end(1)]
     if not leaders:

@@ -56,10 +56,9 @@ class EventCoder:
                 # part of a name: "Hội nghị thượng đỉnh G20" is not a meeting report by itself
                 and not any(e.start <= m.start and m.end <= e.end for e in names)
             ]
-            others = [m.start for m in matches]
             for match in matches:
                 event = self._code(doc, lower, entities, (start, end), sylls, speeches, in_sentence, anchor, match,
-                                   others)
+                                   matches)
                 _merge(events, event)
             if in_sentence:
                 anchor = in_sentence[-1]
@@ -69,12 +68,13 @@ class EventCoder:
 
     def _code(self, doc: Document, lower: str, entities: Sequence[Entity], sentence: tuple[int, int],
               sylls: list[Syllable], speeches: list[Speech], times: list[Time], anchor: Time | None,
-              match: TriggerMatch, others: list[int]) -> Event:
+              match: TriggerMatch, matches: list[TriggerMatch]) -> Event:
         entry = match.entry
         speech = _governing_speech(speeches, match)
         region = speech.content if speech else _clause(lower, sentence, match)
+        previous = max((m for m in matches if m.start < match.start), key=lambda m: m.start, default=None)
         sides = attribute(doc.text, lower, entities, region[0], region[1], (match.start, match.end), entry,
-                          self.lexicon)
+                          self.lexicon, previous)
         if entry.code.cameo == HOST_A_VISIT:
             sides.sources, sides.targets = sides.targets, sides.sources  # PLOVER: the visitor acts, the host receives
         cue = _modality(sylls, region, match, self.lexicon)
@@ -97,7 +97,8 @@ class EventCoder:
             sources=sides.sources,
             targets=sides.targets,
             reciprocal=sides.reciprocal,
-            location=location_of(lower, entities, sentence[0], sentence[1], (match.start, match.end), others),
+            location=location_of(lower, entities, sentence[0], sentence[1], (match.start, match.end),
+                                 [m.start for m in matches]),
             date=_date(doc, times, date_region, anchor, match, inside_only=speech is not None and modality in UNREALIZED),
             mentions=[Span(match.start, match.end)],
             modality=modality,
