@@ -17,6 +17,7 @@ from thoisu.cli import app
 from thoisu.errors import InputError
 from thoisu.pipeline import Pipeline
 from thoisu.spark import read_documents
+from thoisu.spark_cross_document import arrival_key
 from thoisu.store import open_store
 
 pytest.importorskip("pyspark")
@@ -99,6 +100,8 @@ def test_load_stores_the_spark_documents(job, tmp_path):
     assert "Loaded 8 documents" in result.output and "8 added" in result.output
     with open_store(db) as store:
         assert store.count() == 8
+    keys = [arrival_key(doc.published, doc.id) for doc in read_documents(output)]
+    assert keys == sorted(keys)  # stored in arrival order, the order `spark-cross` assumes
 
 
 def _add_document(output: Path, folder: Path, page: dict[str, str]) -> str:

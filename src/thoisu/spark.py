@@ -172,12 +172,21 @@ def table_schemas() -> dict[str, StructType]:
 
 
 def read_documents(output: str | Path) -> Iterator[Document]:
-    """The documents of a job's output folder (its ``documents`` Parquet), read with pyarrow."""
+    """The documents of a job's output folder (its ``documents`` Parquet) in arrival order, read with pyarrow.
+
+    Arrival order (by publication, undated last) is the order `thoisu spark-cross` assumes the store received
+    them in, so stories and merged events come out the same; one month is held in memory at a time.
+    """
     import pyarrow.dataset
 
-    dataset = pyarrow.dataset.dataset(Path(output) / "documents", format="parquet", partitioning="hive")
-    for batch in dataset.to_batches(columns=["document"]):
-        for data in batch.column("document").to_pylist():
+    from thoisu.spark_cross_document import arrival_key
+
+    months = sorted((Path(output) / "documents").glob("month=*"), key=lambda p: (p.name == "month=unknown", p.name))
+    for month in months:
+        table = pyarrow.dataset.dataset(month, format="parquet").to_table(columns=["doc_id", "published", "document"])
+        rows = sorted(zip(*(table.column(c).to_pylist() for c in ("doc_id", "published", "document")), strict=True),
+                      key=lambda row: arrival_key(row[1], row[0]))
+        for _, _, data in rows:
             yield Document.from_dict(json.loads(data))
 
 
