@@ -59,7 +59,7 @@ def test_next_week_counts_from_the_week_just_named() -> None:
     text = "Hai bên hẹn gặp ngày 9-1 tới.\nVụ thử có thể diễn ra trong tuần này hoặc tuần sau."
     times = tag_times(text, "2017-12-22")
     assert [(t.text, t.value, t.anchor) for t in times] == [
-        ("ngày 9-1", "2018-01-09", "published"),
+        ("ngày 9-1 tới", "2018-01-09", "published"),
         ("tuần này", "2017-W51", "published"),
         ("tuần sau", "2017-W52", "t1"),
     ]

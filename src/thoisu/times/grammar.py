@@ -35,7 +35,7 @@ _RANGE_GAP = _inline(r"\s*(?:[-–—]|đến|tới|cho\s+đến|đến\s+hết)
 _RANGE_OPEN = _inline(r"(?:(?<!đáng\s)kể\s+)?từ\s+$", _FLAGS)  # "kể từ", not the "kể" of "đáng kể từ"
 _UNTIL_NOW = _inline(r"\s*(?:đến|tới|cho\s+đến)\s+(?:nay|hiện\s+nay|bây\s+giờ)(?!\w)", _FLAGS)
 _NOW_AFTER = _inline(r"\s+nay(?!\w)")
-_FROM_NOW = _inline(r"từ\s+(?:nay|bây\s+giờ)\s+(?:đến|tới)\s+$", _FLAGS)
+_FROM_NOW = _inline(r"từ\s+(?:nay|bây\s+giờ)\s+(?:đến|tới)(?:\s+hết)?\s+$", _FLAGS)
 _CLOCK_AFTER_DATE = _inline(r"\s*(?:,\s*)?(?:lúc\s+|vào\s+)?", _FLAGS)
 _BRACKET_GAP = _inline(r"\s*(?:\(|,)\s*")
 _BRACKET_CLOSE = _inline(r"\s*\)")
@@ -45,6 +45,14 @@ _NOT_A_DURATION_AFTER = _inline(r"\s*(?:tuổi|càng|nào|không\s+xa)(?!\w)", _
 # what after an amount keeps it a duration: "10 năm qua", "3 năm nay", "vài năm trở lại đây" (not "3 năm trước")
 _DURATION_RELATIONS = ("", "tới", "qua", "vừa qua", "nay", "trở lại đây", "gần đây")
 _RANGE_NEEDS = r"\d\s*(?:[-–]|đến|tới)"  # what every range of years, days or dates holds: a number, then its connector
+# after a day: "ngày 26/2 vừa qua", "ngày 18-3 sắp tới", "ngày 12/11 tới đây", "ngày 27/3 tới." (a bare "tới" only
+# before punctuation or "sẽ": "ngày 10/3 tới ngày 15/3", "hôm 6/8 tới nay", "ngày 5/3 tới Hà Nội" are no suffix)
+_DAY_SUFFIX = r"(?:\s+(?P<suf>vừa\s+qua|sắp\s+tới|tới\s+đây|tới(?=\s*[,.;:!?)]|\s*$|\s+sẽ(?!\w))))?"
+_SUFFIX_DIRECTIONS = {"vừa qua": "past", "sắp tới": "future", "tới đây": "future", "tới": "future"}
+_COORDINATED_DAY = _inline(r"(?<!\w)ngày\s+\d{1,2}\s*(?:và|,)\s*$", _FLAGS)  # the "16-4" of "ngày 15 và 16-4"
+_COORDINATED_MONTH_YEAR = _inline(rf"\s*(?:và|,)\s*(?:tháng\s+)?{_MONTH}\s*[/-]\s*((?:19|20)\d\d){_NUMBER_END}", _FLAGS)
+_LUNAR_AFTER = _inline(r"\s*\(?\s*(?:âm\s+lịch|al)(?!\w)", _FLAGS)  # "ngày 28/12 âm lịch": no Gregorian value
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _DATE_AFTER = _inline(r"\s*(?:[,(]\s*)?(?:ngày\s+|hôm\s+)?\d{1,2}[/.-]\d{1,2}", _FLAGS)
 
 # what a word before a date says about its year: "hôm 27/12" is past; "hôm nay (29/11)", "sáng qua 22/9" name a day
@@ -92,7 +100,8 @@ class Grammar:
                 "date",
                 _inline(
                     rf"{_NUMBER_START}(?:(?P<pod>{pod})(?:\s*(?P<open>\()\s*|\s+))?(?:(?P<lead>ngày|hôm|mùng|mồng)\s+)?"
-                    rf"(?P<d>{_DAY})(?P<sep>[/.-])(?P<m>{_MONTH})(?:(?P=sep)(?P<y>\d{{4}}))?(?(open)\s*\)|{_NUMBER_END})",
+                    rf"(?P<d>{_DAY})(?P<sep>[/.-])(?P<m>{_MONTH})(?:(?P=sep)(?P<y>\d{{4}}))?(?(open)\s*\)|{_NUMBER_END})"
+                    + _DAY_SUFFIX,
                     _FLAGS,
                 ),
                 self._date,
@@ -103,7 +112,7 @@ class Grammar:
                     "tháng",
                     rf"{_WORD_START}(?:(?P<pod>{pod})\s+)?(?:(?P<lead>ngày|hôm|mùng|mồng)\s+)?"
                     rf"(?P<d>{_DAY})\s+tháng\s+(?P<m>{_MONTH})(?:\s*,\s*(?P<y>\d{{4}})|\s+năm\s+(?P<y2>\d{{4}}))?"
-                    rf"{_NUMBER_END}",
+                    rf"{_NUMBER_END}{_DAY_SUFFIX}",
                     _FLAGS,
                 ),
                 self._date,
@@ -111,6 +120,16 @@ class Grammar:
             (
                 "date",
                 _inline(rf"{_NUMBER_START}(?P<y>(?:19|20)\d\d)-(?P<m>{_MONTH})-(?P<d>{_DAY}){_NUMBER_END}"),
+                self._date,
+            ),
+            (
+                "date",
+                self._needing(  # "các ngày 15 và 16-4": the first day takes the month (and year) of the second
+                    r"\d\s*(?:và|,)\s*\d",
+                    rf"{_WORD_START}(?P<lead>ngày)\s+(?P<d>{_DAY})(?=\s*(?:và|,)\s*(?:ngày\s+)?{_DAY}(?P<sep>[/.-])"
+                    rf"(?P<m>{_MONTH})(?:(?P=sep)(?P<y>\d{{4}}))?{_NUMBER_END})",
+                    _FLAGS,
+                ),
                 self._date,
             ),
             (
@@ -180,7 +199,7 @@ class Grammar:
                 "range",
                 self._needing(
                     _RANGE_NEEDS,
-                    rf"{_WORD_START}(?:(?P<lead>từ\s+năm|năm\s+học|niên\s+khóa|năm|từ)\s+)?(?P<y1>\d{{4}})"
+                    rf"{_NUMBER_START}(?:(?P<lead>từ\s+năm|năm\s+học|niên\s+khóa|năm|từ)\s+)?(?P<y1>\d{{4}})"
                     rf"\s*(?:[-–]|đến(?:\s+hết)?|tới)\s*(?:năm\s+)?(?P<y2>\d{{4}}){_NUMBER_END}",
                     _FLAGS,
                 ),
@@ -373,16 +392,18 @@ class Grammar:
         if not (lead or pod):
             if self._is_name(text, match.start()):
                 return None
-            if sep and not year and (sep != "/" or day < month <= 4):
+            coordinated = _COORDINATED_DAY.search(text, max(0, match.start() - 16), match.start())
+            if sep and not year and (sep != "/" or day < month <= 4) and not coordinated:
                 return None  # "3-1" is a score, "22.9" a number, "1/3" a third
-        if not _valid_day(day, month):
+        if not _valid_day(day, month) or _LUNAR_AFTER.match(text, match.end()):
             return None
+        suffix = _fold(groups.get("suf") or "")
         spec = TimeSpec(
             year=int(year) if year else None,
             month=month,
             day=day,
             part_of_day=self._pod(pod),
-            direction=_LEAD_DIRECTIONS.get(_fold(lead or "").split(" ")[-1]),
+            direction=_SUFFIX_DIRECTIONS.get(suffix) or _LEAD_DIRECTIONS.get(_fold(lead or "").split(" ")[-1]),
         )
         if spec.part_of_day:
             spec.type = "TIME"
@@ -422,6 +443,9 @@ class Grammar:
         if not groups.get("t") and self._is_name(text, match.start()):
             return None
         year = groups.get("y") or groups.get("y2") or groups.get("y3")
+        shared = None if year or groups.get("rel") else _COORDINATED_MONTH_YEAR.match(text, match.end())
+        if shared:  # "tháng 4 và 6/2019": the first month is in the year written after the second
+            year = shared[1]
         spec = TimeSpec(year=int(year) if year else None, month=month, mod=self._inside_mod(groups.get("fz")))
         self._apply_suffix(spec, groups.get("rel"))
         if spec.yearly:
@@ -512,7 +536,10 @@ class Grammar:
         return Mention(match.start(), match.end(), spec, "decade")
 
     def _season(self, match: re.Match[str], text: str) -> Mention | None:
-        season = self.lexicon.seasons[_fold(match["s"])]
+        word = _fold(match["s"])
+        if not word.startswith("mùa") and (len(match["y"]) < 4 or match["s"] == "thu" and "năm" not in match[0]):
+            return None  # "thu 168 triệu", "thu 2018 tấn": the verb "thu" (collect), not autumn
+        season = self.lexicon.seasons[word]
         spec = TimeSpec(year=int(match["y"]), season=season, mod=self._inside_mod(match["fz"]))
         return Mention(match.start(), match.end(), spec, "season")
 
@@ -520,9 +547,14 @@ class Grammar:
         groups = match.groupdict()
         mod = self._inside_mod(groups.get("fz"))
         if groups.get("rel"):
-            if _fold(match["rel"]).endswith("tới") and _NOW_AFTER.match(text, match.end()):
-                return None  # "từ đầu năm tới nay": from the start of the year until now
-            relative = self.lexicon.relatives[_fold(match["rel"])]
+            rel = _fold(match["rel"])
+            if rel.endswith("tới") and (
+                _NOW_AFTER.match(text, match.end()) or _RANGE_OPEN.search(text, max(0, match.start() - 10), match.start())
+            ):
+                return None  # "từ đầu năm tới nay", "từ đầu năm tới những ngày cuối năm": "tới" is "until"
+            if rel == "năm này" and not mod:
+                return None  # "có năm này năm khác"; only "cuối năm này" (the end of this year) is a time
+            relative = self.lexicon.relatives[rel]
             unit, offset, reference = relative.unit, relative.offset, relative.reference
         elif groups.get("short"):
             unit, reference = "D", "published"
@@ -580,10 +612,7 @@ class Grammar:
             and not _DATE_AFTER.match(text, match.end())
         ):
             return None  # "2 giờ" alone is two hours, a duration
-        pod = self._pod(match["pod"])
-        if pod in ("AF", "EV") and hour < 12 or pod == "NI" and 6 <= hour < 12:
-            hour += 12
-        spec = TimeSpec(type="TIME", hour=hour, minute=minute)
+        spec = TimeSpec(type="TIME", hour=_day_hour(hour, self._pod(match["pod"])), minute=minute)
         return Mention(match.start(), match.end(), spec, "clock")
 
     def _duration(self, match: re.Match[str], text: str) -> Mention | None:
@@ -666,9 +695,16 @@ class Grammar:
             return Mention(previous.start, mention.end, spec, "date")
         daily = mention.spec.relative_unit in (None, "D") and not gap.strip(" ,")
         if previous.family == "clock" and mention.family in ("date", "relative", "weekday") and daily:
-            # "16h30 chiều 22/9", "12h50 cùng ngày"
+            # "16h30 chiều 22/9", "12h50 cùng ngày"; "9h tối 5/3" is 21:00
             spec = replace(mention.spec.merged(previous.spec), type="TIME", part_of_day=None)
+            spec.hour = _day_hour(spec.hour or 0, mention.spec.part_of_day)
             return Mention(previous.start, mention.end, spec, "date")
+        end = previous.range_end
+        clock_range = previous.family == "range" and end is not None and end.hour is not None and previous.spec.hour is not None
+        if clock_range and end is not None and mention.family == "date" and daily and not previous.spec.day:
+            # "từ 9h30 đến 11h30 ngày 3/4": both clock times on the day written after them
+            day = replace(mention.spec, type="TIME", part_of_day=None)
+            return Mention(previous.start, mention.end, day.merged(previous.spec), "range", day.merged(end))
         named_day = previous.family in ("relative", "weekday") or previous.spec.weekday and previous.spec.day is None
         if named_day and mention.family == "date" and _BRACKET_GAP.fullmatch(gap):
             # "hôm nay (29/11)", "thứ Hai, 14/12", "21h thứ Ba, ngày 25/4/2017": the written date says which day
@@ -701,6 +737,8 @@ class Grammar:
         if re.match(r"\d", folded):
             if re.search(r"[-–]|hoặc|đến|tới", folded):
                 return None  # "2 - 3 tháng": an amount we do not know exactly
+            if _THOUSANDS.fullmatch(folded):
+                return float(folded.replace(".", ""))  # "1.000 ngày": a thousand days, not one
             return float(folded.replace(",", "."))
         tokens = folded.split()
         if any(self.lexicon.numbers.get(t) == "X" for t in tokens) or tokens[-1] in ("trăm", "nghìn"):
@@ -746,6 +784,13 @@ def _open_ended(mention: Mention, text: str) -> Mention:
     if begun:
         return Mention(begun.start(), mention.end, TimeSpec(fixed_value="PRESENT_REF"), "range", mention.spec)
     return mention
+
+
+def _day_hour(hour: int, part_of_day: str | None) -> int:
+    """The 24-hour clock hour of "9h tối" (21), "2h chiều" (14); "12h đêm" is midnight at the end of its day (24)."""
+    if part_of_day in ("AF", "EV") and hour < 12 or part_of_day == "NI" and 6 <= hour <= 12:
+        return hour + 12
+    return hour
 
 
 def _is_point(mention: Mention) -> bool:

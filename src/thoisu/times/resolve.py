@@ -203,6 +203,19 @@ def fill_range(start: TimeSpec, end: TimeSpec) -> tuple[TimeSpec, TimeSpec]:
     return start, end
 
 
+def follow_start(end: TimeSpec, start_spec: TimeSpec, start: Point | None) -> TimeSpec:
+    """The end of a range that leaves its year (or its day) out, placed after its resolved start: "từ 21/5 – 31/5"
+    ends in the start's year, "từ 23h30 ngày 26/9 đến 0h30" on the day after the start's."""
+    if end.year is not None or end.relative_unit or start is None:
+        return end
+    if end.hour is not None and not end.month and start.day is not None and start_spec.hour is not None:
+        day = _as_date(start) + timedelta(days=1 if end.hour < start_spec.hour else 0)
+        return replace(end, year=day.year if start.year else None, month=day.month, day=day.day)
+    if not end.month or start.year is None:
+        return end
+    return replace(end, year=start.year + (1 if end.month < (start.month or 0) else 0))
+
+
 def _as_date(point: Point) -> date:
     year = point.year or _PLACEHOLDER_YEAR
     month = point.month or 1

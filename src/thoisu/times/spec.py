@@ -33,12 +33,16 @@ class TimeSpec:
 
     def merged(self, other: TimeSpec) -> TimeSpec:
         """This spec with the fields ``other`` fixes and this one does not."""
-        updates = {
+        updates = {  # "is" tests: hour 0 ("0h30 ngày 13/9") is a value, not an empty field
             name: value
             for name, value in vars(other).items()
-            if value not in (None, False, "published", "DATE") and getattr(self, name) in (None, False)
+            if _filled(value) and value not in ("published", "DATE") and not _filled(getattr(self, name))
         }
         return replace(self, **updates)
+
+
+def _filled(value: object) -> bool:
+    return value is not None and value is not False
 
 
 @dataclass

@@ -11,7 +11,15 @@ from thoisu.document import Document, Time
 from thoisu.text.tones import normalize_tones
 from thoisu.times.grammar import Grammar, alternation
 from thoisu.times.lexicon import load_lexicon
-from thoisu.times.resolve import Point, References, Resolution, Resolver, fill_range, parse_anchor
+from thoisu.times.resolve import (
+    Point,
+    References,
+    Resolution,
+    Resolver,
+    fill_range,
+    follow_start,
+    parse_anchor,
+)
 from thoisu.times.spec import Mention, TimeSpec
 
 _SENTENCE_END = re.compile(r"[.!?…](?=\s)|\n")
@@ -55,7 +63,7 @@ class TimeTagger:
             if mention.range_end is not None:
                 start_spec, end_spec = fill_range(mention.spec, mention.range_end)
                 first = resolver.resolve(start_spec, direction, references)
-                last = resolver.resolve(end_spec, direction, references)
+                last = resolver.resolve(follow_start(end_spec, start_spec, first.point), direction, references)
                 kind = "TIME" if start_spec.type == end_spec.type == "TIME" else "DATE"
                 result = Resolution(f"{first.value}/{last.value}", first.anchor or last.anchor, first.point)
                 mod = None
