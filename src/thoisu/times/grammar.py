@@ -49,6 +49,7 @@ _RANGE_NEEDS = r"\d\s*(?:[-–]|đến|tới)"  # what every range of years, day
 # before punctuation or "sẽ": "ngày 10/3 tới ngày 15/3", "hôm 6/8 tới nay", "ngày 5/3 tới Hà Nội" are no suffix)
 _DAY_SUFFIX = r"(?:\s+(?P<suf>vừa\s+qua|sắp\s+tới|tới\s+đây|tới(?=\s*[,.;:!?)]|\s*$|\s+sẽ(?!\w))))?"
 _SUFFIX_DIRECTIONS = {"vừa qua": "past", "sắp tới": "future", "tới đây": "future", "tới": "future"}
+_EVERY = ("hằng", "hàng", "mỗi")  # "hằng tuần": every week
 _COORDINATED_DAY = _inline(r"(?<!\w)ngày\s+\d{1,2}\s*(?:và|,)\s*$", _FLAGS)  # the "16-4" of "ngày 15 và 16-4"
 _COORDINATED_MONTH_YEAR = _inline(rf"\s*(?:và|,)\s*(?:tháng\s+)?{_MONTH}\s*[/-]\s*((?:19|20)\d\d){_NUMBER_END}", _FLAGS)
 _LUNAR_AFTER = _inline(r"\s*\(?\s*(?:âm\s+lịch|al)(?!\w)", _FLAGS)  # "ngày 28/12 âm lịch": no Gregorian value
@@ -93,7 +94,10 @@ class Grammar:
         weekdays = alternation(lex.weekdays)
         year_suffix = r"(?:năm\s+nay|năm\s+ngoái|năm\s+trước|năm\s+tới|năm\s+sau|vừa\s+qua|này|tới)"
         self._quantity_after = _inline(rf"\s*{alternation(lex.quantity_words)}(?!\w)", _FLAGS)
-        self._name_before = _inline(rf"(?<!\w){alternation(lex.name_contexts)}\s+$", _FLAGS)
+        self._name_before = _inline(rf"(?<!\w)(?<!thời\s){alternation(lex.name_contexts)}\s+$", _FLAGS)
+        self._weekly_after = _inline(
+            rf"(?:\s*(?:,|và|hoặc)\s*{weekdays})+\s+(?:{'|'.join(_EVERY)})\s+tuần(?!\w)", _FLAGS
+        )
         self._mod_before = _inline(rf"(?<!\w)({alternation(self._before_mods)})\s+$", _FLAGS)
         self.families: list[tuple[str, re.Pattern[str], Handler]] = [
             (
@@ -209,7 +213,7 @@ class Grammar:
                 "range",
                 self._needing(
                     _RANGE_NEEDS,
-                    rf"{_NUMBER_START}(?:(?P<pod>{pod})\s+)?(?:(?P<lead>từ\s+ngày|từ|ngày|các\s+ngày)\s+)?(?P<d1>{_DAY})"
+                    rf"{_NUMBER_START}(?:(?P<pod>{pod})\s+)?(?:(?P<lead>từ\s+ngày|từ|(?<!\d\s)ngày|các\s+ngày)\s+)?(?P<d1>{_DAY})"
                     rf"\s*(?:[-–]|đến|tới)\s*(?:ngày\s+)?(?P<d2>{_DAY})(?P<sep>[/.-])(?P<m>{_MONTH})"
                     rf"(?:(?P=sep)(?P<y>\d{{4}}))?{_NUMBER_END}",
                     _FLAGS,
@@ -311,7 +315,7 @@ class Grammar:
                 _inline(
                     rf"{_WORD_START}(?:(?P<pod>{pod})\s+)?(?:(?P<lead>ngày|hôm)\s+)?(?P<wd>{weekdays})"
                     r"(?:\s+(?P<wk>tuần\s+này|tuần\s+trước|tuần\s+qua|tuần\s+sau|tuần\s+tới|tuần\s+kế\s+tiếp|tuần\s+kế|đầu\s+tuần|cuối\s+tuần"
-                    r"|vừa\s+qua|tới|này))?(?!\w)",
+                    r"|vừa\s+qua|tới|này|hằng\s+tuần|hàng\s+tuần|mỗi\s+tuần))?(?!\w)",
                     _FLAGS,
                 ),
                 self._weekday,
@@ -333,7 +337,7 @@ class Grammar:
                     rf"{_NUMBER_START}(?:(?P<pre>cách\s+đây|trước\s+đó|sau\s+đó)(?:\s+(?P<about>khoảng|chừng|hơn|gần))?\s+)?"
                     rf"(?<!thứ\s)(?P<body>{number}\s+{unit}(?:\s+rưỡi)?(?:\s+{number}\s+{unit}){{0,3}})"
                     r"(?:\s+(?P<post>trước\s+đó|sau\s+đó|về\s+trước|trước|sau|tới|vừa\s+qua|qua|nữa|nay"
-                    r"|trở\s+lại\s+đây|gần\s+đây))?(?!\w)(?!\s+\d)",
+                    r"|trở\s+lại\s+đây|gần\s+đây))?(?!\w)(?!\s+\d(?!\d?\s*[-–/]\s*\d))",  # "2 ngày 30 – 31/10", not "3 tháng 4"
                     _FLAGS,
                 ),
                 self._duration,
@@ -352,7 +356,7 @@ class Grammar:
             ),
             ("set", _inline(rf"{_WORD_START}(?P<v>{alternation(lex.sets)})(?!\w)(?!\s+một\s)", _FLAGS), self._set),
         ]
-        self._priority = {name: rank for rank, name in enumerate(["range", "clock", "date", "month", "weekday"])}
+        self._priority = {name: rank for rank, name in enumerate(["range", "clock", "date", "month", "half", "weekday"])}
 
     def find(self, text: str) -> list[Mention]:
         """Every time expression in ``text``, in order, overlaps settled and neighbours combined."""
@@ -560,7 +564,8 @@ class Grammar:
             unit, reference = "D", "published"
             offset = {"nay": 0, "qua": -1, "mai": 1}[match["short"].lower()]
         else:
-            unit, offset, reference = {"tuần": "W", "tháng": "M", "năm": "Y", "quý": "Q"}[match["unit"].lower()], 0, "published"
+            unit, offset = {"tuần": "W", "tháng": "M", "năm": "Y", "quý": "Q"}[match["unit"].lower()], 0
+            reference = "sentence" if unit == "Y" else "published"  # "cuối năm": the year its sentence has fixed
         spec = TimeSpec(relative_unit=unit, relative_offset=offset, reference=reference, mod=mod)
         spec.part_of_day = self._pod(groups.get("pod"))
         if spec.part_of_day:
@@ -585,9 +590,13 @@ class Grammar:
         if not (named or sunday or context):
             return None  # "lần thứ hai": an ordinal, not Tuesday
         spec = TimeSpec(weekday=weekday, part_of_day=self._pod(match["pod"]))
+        week = _fold(match["wk"] or "")
+        if week.endswith(" tuần") and week.split()[0] in _EVERY or self._weekly_after.match(text, match.end()):
+            # "chủ nhật hằng tuần", "thứ sáu, thứ bảy, chủ nhật hằng tuần": a weekday every week
+            value = f"XXXX-WXX-{weekday}" + (f"T{spec.part_of_day}" if spec.part_of_day else "")
+            return Mention(match.start(), match.end(), TimeSpec(type="SET", fixed_value=value), "set")
         if spec.part_of_day:
             spec.type = "TIME"
-        week = _fold(match["wk"] or "")
         if week in ("tuần trước", "tuần qua"):
             spec.relative_unit, spec.relative_offset = "W", -1
         elif week in ("tuần sau", "tuần tới", "tuần kế tiếp", "tuần kế"):
@@ -778,8 +787,9 @@ def _open_ended(mention: Mention, text: str) -> Mention:
         return mention
     now = _UNTIL_NOW.match(text, mention.end)
     opened = _RANGE_OPEN.search(text, max(0, mention.start - 10), mention.start)
-    if now and opened:
-        return Mention(opened.start(), now.end(), mention.spec, "range", TimeSpec(fixed_value="PRESENT_REF"))
+    if now and opened:  # a range that runs up to now started in the past
+        start = replace(mention.spec, direction=mention.spec.direction or "past")
+        return Mention(opened.start(), now.end(), start, "range", TimeSpec(fixed_value="PRESENT_REF"))
     begun = _FROM_NOW.search(text, max(0, mention.start - 20), mention.start)
     if begun:
         return Mention(begun.start(), mention.end, TimeSpec(fixed_value="PRESENT_REF"), "range", mention.spec)

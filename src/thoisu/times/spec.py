@@ -25,7 +25,8 @@ class TimeSpec:
     minute: int | None = None
     relative_unit: str | None = None  # D, W, M, Y: counted from a reference
     relative_offset: float | None = None  # None with a relative_unit: an unknown amount ("vài ngày trước")
-    reference: str = "published"  # "published" or "text" (the last time mentioned before)
+    reference: str = "published"  # "published", "text" (the last time mentioned before) or "sentence" (the year its
+    # sentence has fixed, else the publication date: "Chiều 29-12, tại cuộc họp báo cuối năm")
     fixed_value: str | None = None  # values that need no anchor: "P2.5M", "PAST_REF", "P1Y"
     mod: str | None = None
     direction: str | None = None  # "past"/"future" said inside the expression itself ("hôm", "vừa qua", "tới")

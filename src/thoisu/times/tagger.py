@@ -60,6 +60,10 @@ class TimeTagger:
             if sentence_year and sentence_year[0] == sentence and _needs_year(mention.spec):
                 # "Năm ngoái, … vào ngày 19-7": a partial date takes the year its sentence has just fixed
                 mention = replace(mention, spec=replace(mention.spec, year=sentence_year[1]))
+            elif sentence_year and sentence_year[0] == sentence and mention.spec.reference == "sentence":
+                # "Trong năm 2016, … vào cuối năm": the end of that year
+                year_spec = replace(mention.spec, year=sentence_year[1], relative_unit=None, relative_offset=None)
+                mention = replace(mention, spec=year_spec)
             if mention.range_end is not None:
                 start_spec, end_spec = fill_range(mention.spec, mention.range_end)
                 first = resolver.resolve(start_spec, direction, references)
