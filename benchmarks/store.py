@@ -2,18 +2,23 @@
 
 The 5,000 real VietNews articles are analyzed once with thoisu's pipeline (cached with --cache), then replicated
 with varied ids (URLs), outlets and dates (each copy shifted by a whole number of weeks, event dates too) up to
---docs. Measured, on one process:
-  ingest     documents/s through SQLiteStore.put_many (batches of --batch; search index, derived tables,
-             merged events and stories included), and through put() (a transaction per document) on a sample
+--docs. Measured:
+  ingest     documents/s through store.put_stream (batches of --batch, a transaction each; search index, derived
+             tables, merged events and stories included), on a new database for each --processes value
+             (1: encoded and written by this process; 2: a writer process writes while this one encodes the next
+             batch), with the CPU time each process spent per document (the machine may be shared: CPU time is the
+             steadier figure); and through put() (a transaction per document) on a sample of updates
   search     median ms of a filtered full-text search (two words from a title, a 90-day window, an outlet),
              beside a LIKE scan of the same words over the text (what a plain SQLite table offers; it cannot
              ignore diacritics, so it is given the exact accented words)
   timeline   median ms of an actor-pair timeline (store.relations per month) over random country pairs
+The queries run on the database of the first --processes value.
 While the pipeline does not link event actors yet, events without actors get a source and target drawn from
 twelve countries (--synthetic-actors, on by default, printed in the report) so the pair queries have data.
 
     /work/venv/bin/python benchmarks/store.py [--docs 50000] [--cache /tmp/vietnews_analyzed.jsonl]
-        [--store postgresql://user@host:port/empty_database]   # the same on PostgreSQL (default: a temp SQLite file)
+        [--processes 2,1]   # ingest figures with a writer process, then on one process
+        [--store postgresql://user@host:port/empty_database]   # the same on PostgreSQL (one --processes value)
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import argparse
 import gzip
 import json
 import random
+import resource
 import statistics
 import tempfile
 import time
@@ -31,7 +37,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from thoisu.document import Actor, Document
-from thoisu.store import open_store
+from thoisu.store import DocumentStore, open_store
 from thoisu.store.search import Filters
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -119,6 +125,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=5_000, help="real articles to analyze and replicate")
     parser.add_argument("--cache", type=Path, help="JSONL of analyzed articles: written once, then reused")
     parser.add_argument("--batch", type=int, default=500)
+    parser.add_argument("--processes", default="2,1", help="comma-separated: ingest with each (queries: the first)")
     parser.add_argument("--queries", type=int, default=50)
     parser.add_argument("--no-synthetic-actors", dest="synthetic", action="store_false")
     parser.add_argument("--store", help="an empty PostgreSQL database URL [default: a new SQLite file in a temp dir]")
@@ -134,47 +141,73 @@ def main() -> None:
         print(f"  synthetic country actors given to {add_actors(base, rng)} events without actors")
     docs = replicas(base, args.docs)
 
-    with tempfile.TemporaryDirectory() as tmp, open_store(args.store or Path(tmp) / "bench.db") as store:
-        if store.count():
-            raise SystemExit(f"{store.path} is not empty: give an empty database")
-        start = time.perf_counter()
-        for i in range(0, len(docs), args.batch):
-            store.put_many(docs[i : i + args.batch])
-        ingest = len(docs) / (time.perf_counter() - start)
-        sample = replicas(base, min(2000, len(docs)))
-        for doc in sample:
-            doc.published = _shift(doc.published, timedelta(days=1))  # changed: put() has work to do
-        start = time.perf_counter()
-        for doc in sample:
-            store.put(doc)
-        single = len(sample) / (time.perf_counter() - start)
-        print(f"ingest: {len(docs)} documents, {ingest:.0f} docs/s with put_many (batch {args.batch});"
-              f" {single:.0f} docs/s with put() (one transaction each, {len(sample)} updates)")
+    processes = [int(p) for p in args.processes.split(",")]
+    if args.store and len(processes) > 1:
+        raise SystemExit("--store takes one --processes value: the database must be empty for each run")
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in reversed(processes[1:]):  # figures only, on databases of their own
+            with open_store(Path(tmp) / f"ingest-{n}.db") as other:
+                print(ingest(other, docs, args.batch, n))
+            Path(tmp, f"ingest-{n}.db").unlink()
+        with open_store(args.store or Path(tmp) / "bench.db") as store:
+            if store.count():
+                raise SystemExit(f"{store.path} is not empty: give an empty database")
+            print(ingest(store, docs, args.batch, processes[0]))
+            query(store, base, docs, args, rng)
 
-        queries = []
-        for doc in rng.sample(docs, args.queries):  # words of a stored title, a 90-day window around it, its outlet
-            words = [w for w in (doc.title or "").split() if len(w) > 2][:2] or doc.text.split()[:2]
-            since = date.fromisoformat(doc.published[:10]) - timedelta(days=rng.randrange(0, 90))
-            queries.append((" ".join(words), Filters(since=since.isoformat(),
-                                                     until=(since + timedelta(days=90)).isoformat(),
-                                                     outlet=doc.outlet)))
-        search_ms = median_ms([lambda q=q, f=f: store.search(q, f, limit=20) for q, f in queries])
-        like_ms = median_ms([lambda q=q, f=f: store.db.execute(
-            "SELECT id FROM documents WHERE text LIKE ? AND published >= ? AND published <= ? AND outlet = ? LIMIT 20",
-            (f"%{q}%", f.since, f.until, f.outlet)).fetchall() for q, f in queries])
-        found = sum(bool(store.search(q, f)) for q, f in queries)
-        print(f"filtered search: median {search_ms:.1f} ms over {len(queries)} queries ({found} with hits);"
-              f" LIKE scan {like_ms:.1f} ms ({like_ms / search_ms:.1f}x slower, and blind to missing diacritics)")
-        pairs = [tuple(rng.sample(COUNTRIES, 2)) for _ in range(args.queries)]
-        timeline_ms = median_ms([lambda a=a, b=b: store.relations(a, b, "month") for a, b in pairs])
-        rows = store.relations(*pairs[0], "month")
-        print(f"actor-pair timeline: median {timeline_ms:.1f} ms over {len(pairs)} pairs"
-              f" ({pairs[0][0]}-{pairs[0][1]}: {len(rows)} months, {sum(r['reports'] for r in rows)} reports,"
-              f" {sum(r['events'] for r in rows)} merged events)")
-        size = Path(store.path).stat().st_size / 1e6 if not args.store else store.db.execute(
-            "SELECT pg_database_size(current_database())").fetchone()[0] / 1e6
-        print(f"{type(store).__name__}; targets: ingest >= 1000 docs/s, search <= 50 ms, timeline <= 100 ms;"
-              f" database {size:.0f} MB")
+
+def ingest(store: DocumentStore, docs: list[Document], batch: int, processes: int) -> str:
+    """Put the documents into the empty store; the ingest figures as a line."""
+    cpu, children = time.process_time(), resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    outcomes = store.put_stream(docs, batch, processes)
+    wall = time.perf_counter() - start
+    cpu = time.process_time() - cpu
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    writer = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
+    added = sum(o == "added" for o in outcomes.values())
+    assert added == len(docs) == store.count(), (added, len(docs), store.count())
+    per_doc = f"CPU {cpu / len(docs) * 1000:.2f} ms/doc in this process" + (
+        f" + {writer / len(docs) * 1000:.2f} ms/doc in the writer process" if processes > 1 else "")
+    return (f"ingest, {processes} process{'es' if processes > 1 else ''}: {len(docs)} documents in {wall:.1f} s,"
+            f" {len(docs) / wall:.0f} docs/s (batch {batch}); {per_doc}")
+
+
+def query(store: DocumentStore, base: list[Document], docs: list[Document], args: argparse.Namespace,
+          rng: random.Random) -> None:
+    """Time updates through put(), the filtered search and the actor-pair timeline; print the figures."""
+    sample = replicas(base, min(2000, len(docs)))
+    for doc in sample:
+        doc.published = _shift(doc.published, timedelta(days=1))  # changed: put() has work to do
+    start = time.perf_counter()
+    for doc in sample:
+        store.put(doc)
+    single = len(sample) / (time.perf_counter() - start)
+    print(f"put(): {single:.0f} docs/s (one transaction each, {len(sample)} updates)")
+    queries = []
+    for doc in rng.sample(docs, args.queries):  # words of a stored title, a 90-day window around it, its outlet
+        words = [w for w in (doc.title or "").split() if len(w) > 2][:2] or doc.text.split()[:2]
+        since = date.fromisoformat(doc.published[:10]) - timedelta(days=rng.randrange(0, 90))
+        queries.append((" ".join(words), Filters(since=since.isoformat(),
+                                                 until=(since + timedelta(days=90)).isoformat(),
+                                                 outlet=doc.outlet)))
+    search_ms = median_ms([lambda q=q, f=f: store.search(q, f, limit=20) for q, f in queries])
+    like_ms = median_ms([lambda q=q, f=f: store.db.execute(
+        "SELECT id FROM documents WHERE text LIKE ? AND published >= ? AND published <= ? AND outlet = ? LIMIT 20",
+        (f"%{q}%", f.since, f.until, f.outlet)).fetchall() for q, f in queries])
+    found = sum(bool(store.search(q, f)) for q, f in queries)
+    print(f"filtered search: median {search_ms:.1f} ms over {len(queries)} queries ({found} with hits);"
+          f" LIKE scan {like_ms:.1f} ms ({like_ms / search_ms:.1f}x slower, and blind to missing diacritics)")
+    pairs = [tuple(rng.sample(COUNTRIES, 2)) for _ in range(args.queries)]
+    timeline_ms = median_ms([lambda a=a, b=b: store.relations(a, b, "month") for a, b in pairs])
+    rows = store.relations(*pairs[0], "month")
+    print(f"actor-pair timeline: median {timeline_ms:.1f} ms over {len(pairs)} pairs"
+          f" ({pairs[0][0]}-{pairs[0][1]}: {len(rows)} months, {sum(r['reports'] for r in rows)} reports,"
+          f" {sum(r['events'] for r in rows)} merged events)")
+    size = Path(store.path).stat().st_size / 1e6 if not args.store else store.db.execute(
+        "SELECT pg_database_size(current_database())").fetchone()[0] / 1e6
+    print(f"{type(store).__name__}; targets: ingest >= 1000 docs/s, search <= 50 ms, timeline <= 100 ms;"
+          f" database {size:.0f} MB")
 
 
 if __name__ == "__main__":

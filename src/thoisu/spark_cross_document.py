@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from datetime import date
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -109,20 +108,22 @@ def _signatures(rows: Iterable[Any]) -> Iterator[tuple[str, ArrivalKey, bytes]]:
 
 def _band_keys(signed: tuple[str, ArrivalKey, bytes]) -> Iterator[tuple[tuple[int, bytes], tuple]]:
     """((band, band hash values), document) for each LSH band of the store's index at its threshold."""
-    for band, (start, end) in enumerate(_hash_ranges()):
+    from thoisu.store.stories import band_ranges
+
+    for band, (start, end) in enumerate(band_ranges()):
         yield (band, np.frombuffer(signed[2], dtype=np.uint32)[start:end].tobytes()), signed
 
 
 def _earlier_candidates(bucket: tuple[Any, Iterable[tuple]]) -> Iterator[tuple[tuple, tuple[float, str]]]:
     """((later doc_id, its arrival key), (similarity, earlier doc_id)) per pair of documents sharing a band key."""
-    from thoisu.store.stories import signature_from_bytes
+    from thoisu.store.stories import signature_from_bytes, similarity
 
     members = sorted(bucket[1], key=lambda member: member[1])
     signatures = [signature_from_bytes(member[2]) for member in members]
     # a bucket's pairs grow with its square: a band shared by thousands of pages (boilerplate) would dominate
     for i, (later, arrival, _) in enumerate(members):
         for j in range(i):
-            yield (later, arrival), (signatures[i].jaccard(signatures[j]), members[j][0])
+            yield (later, arrival), (similarity(signatures[i], signatures[j]), members[j][0])
 
 
 def _more_similar(a: tuple[float, str], b: tuple[float, str]) -> tuple[float, str]:
@@ -139,13 +140,3 @@ def _reports(rows: Iterable[Any]) -> Iterator[tuple[tuple[str, str, str], tuple]
             key = event.merge_key()
             if key is not None:
                 yield key, (arrival, doc_id, event.position, event.day, event.mentions, doc.outlet or doc_id)
-
-
-@cache
-def _hash_ranges() -> list[tuple[int, int]]:
-    """The band boundaries of the store's LSH (datasketch picks them from the threshold and permutations)."""
-    from datasketch import MinHashLSH
-
-    from thoisu.store.stories import NUM_PERM, THRESHOLD
-
-    return MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM).hashranges

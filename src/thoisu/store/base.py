@@ -6,24 +6,19 @@ A subclass opens the connection (``self.db``: SQL with ``?`` placeholders), migr
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Literal, Self
+from typing import Any, Literal, Self
+
+import orjson
 
 from thoisu.document import Document
 from thoisu.store import questions
 from thoisu.store.dialect import Dialect
-from thoisu.store.fold import fold
-from thoisu.store.rows import EventRow, event_rows, linked_entity_rows, mention_rows, quote_rows, time_rows
+from thoisu.store.rows import DocumentRows, document_rows
 from thoisu.store.search import Filters, Hit, parse_query, snippet
-
-if TYPE_CHECKING:  # datasketch takes a second to import: only writers load it (see put_many)
-    from datasketch import MinHash
-
-    from thoisu.store.stories import StoryIndex
+from thoisu.store.stories import StoryIndex, signature_from_bytes
 
 Outcome = Literal["added", "updated", "unchanged"]
 # Tables whose rows are derived from one document's data, removed and rewritten when it changes.
@@ -37,6 +32,8 @@ class DocumentStore:
 
     dialect: Dialect
     db: Any
+    location: str  # what open_store() opens this store from again (another process's connection)
+    path: str  # for messages: the location without a password
 
     def __init__(self) -> None:
         self._stories: StoryIndex | None = None
@@ -51,117 +48,148 @@ class DocumentStore:
 
     def put_many(self, docs: Iterable[Document]) -> dict[str, Outcome]:
         """Store a batch of documents in one transaction (faster; a kill loses the batch, never part of a document)."""
-        from thoisu.store import stories  # here, not at the top: readers never pay for importing datasketch
+        return self.write([document_rows(doc) for doc in docs])  # encoded before the transaction: others need not wait
 
-        prepared = []
-        for doc in docs:  # the costly encoding outside the transaction: other writers need not wait for it
-            data = json.dumps(doc.to_dict(), ensure_ascii=False, sort_keys=True)
-            prepared.append((doc, data, hashlib.sha1(data.encode("utf-8")).hexdigest(), stories.signature(doc.text)))
+    def put_stream(self, docs: Iterable[Document], batch: int = 500, processes: int = 1) -> dict[str, Outcome]:
+        """Store documents batch by batch, a transaction each; with ``processes=2`` a writer process writes a batch
+        while this one encodes the next (about twice the rate on two free cores)."""
+        batches = _batches(docs, batch)
+        if processes > 1:
+            from thoisu.store.writer import write_in_background
+
+            return write_in_background(self.location, ([document_rows(d) for d in b] for b in batches))
         outcomes: dict[str, Outcome] = {}
-        with self._transaction():
-            for doc, data, digest, minhash in prepared:
-                outcomes[doc.id] = self._put_prepared(doc, data, digest, minhash)
+        for documents in batches:
+            outcomes.update(self.put_many(documents))
         return outcomes
 
-    def _put_prepared(self, doc: Document, data: str, digest: str, minhash: MinHash) -> Outcome:
-        row = self.db.execute("SELECT digest FROM documents WHERE id = ?", (doc.id,)).fetchone()
-        if row and row[0] == digest:
-            return "unchanged"
-        self.db.execute(
+    def write(self, batch: Sequence[DocumentRows]) -> dict[str, Outcome]:
+        """Store documents prepared by ``rows.document_rows`` (in this or any process) in one transaction."""
+        outcomes: dict[str, Outcome] = {}
+        try:
+            with self._transaction():
+                for chunk in _distinct_chunks(batch):
+                    outcomes.update(self._write_chunk(chunk))
+        except BaseException:
+            self._stories, self._story_seq = None, 0  # the index saw rows that were rolled back: read it afresh
+            raise
+        return outcomes
+
+    def _write_chunk(self, chunk: list[DocumentRows]) -> dict[str, Outcome]:
+        """Write documents of distinct ids; only those new or changed since stored touch the database."""
+        stored: dict[str, str] = {}
+        for i in range(0, len(chunk), 500):
+            ids = [r.id for r in chunk[i : i + 500]]
+            stored.update(self.db.execute(
+                f"SELECT id, digest FROM documents WHERE id IN ({', '.join('?' * len(ids))})", ids).fetchall())
+        changed = [r for r in chunk if stored.get(r.id) != r.digest]
+        replaced = [r.id for r in changed if r.id in stored]
+        if replaced:
+            self._forget_derived(replaced)
+        stored_at = datetime.now(UTC).isoformat(timespec="seconds")
+        self.db.executemany(
             "INSERT INTO documents (id, url, source, outlet, title, published, language, text, data, digest, stored_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (id) DO UPDATE SET url = excluded.url, source = excluded.source,"
             " outlet = excluded.outlet, title = excluded.title, published = excluded.published,"
             " language = excluded.language, text = excluded.text, data = excluded.data,"
             " digest = excluded.digest, stored_at = excluded.stored_at",
-            (doc.id, doc.url, doc.source, doc.outlet, doc.title, doc.published, doc.language, doc.text,
-             data, digest, datetime.now(UTC).isoformat(timespec="seconds")),
+            [(r.id, *r.columns, r.data, r.digest, stored_at) for r in changed],
         )
-        self._write_derived(doc)
-        self._assign_story(doc.id, minhash)
-        return "updated" if row else "added"
+        self._write_derived(changed)
+        return {r.id: "unchanged" if stored.get(r.id) == r.digest else "updated" if r.id in stored else "added"
+                for r in chunk}
 
-    def _write_derived(self, doc: Document) -> None:
-        """Replace the document's rows in the derived tables and the search index."""
-        old_merged = [r[0] for r in self.db.execute(
-            "SELECT DISTINCT merged_id FROM events WHERE doc_id = ? AND merged_id IS NOT NULL", (doc.id,))]
-        for table in DERIVED_TABLES:
-            self.db.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc.id,))
+    def _forget_derived(self, doc_ids: list[str]) -> None:
+        """Remove the documents' rows from the derived tables, the search index and the stories."""
+        params = [(doc_id,) for doc_id in doc_ids]
+        old_merged = [(r[0],) for doc_id in doc_ids for r in self.db.execute(
+            "SELECT DISTINCT merged_id FROM events WHERE doc_id = ? AND merged_id IS NOT NULL", (doc_id,))]
+        for table in (*DERIVED_TABLES, "stories"):
+            self.db.executemany(f"DELETE FROM {table} WHERE doc_id = ?", params)
         self.db.executemany("DELETE FROM merged_events WHERE id = ? AND NOT EXISTS"
-                            " (SELECT 1 FROM events WHERE merged_id = merged_events.id)", [(m,) for m in old_merged])
+                            " (SELECT 1 FROM events WHERE merged_id = merged_events.id)", old_merged)
         if self.dialect.unindex:
-            self.db.execute(self.dialect.unindex, (doc.id,))
-        self.db.execute(self.dialect.index, (fold(doc.title or ""), fold(doc.text), doc.id))
-        self.db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", mention_rows(doc))
-        self.db.executemany("INSERT INTO entities VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING", linked_entity_rows(doc))
-        self.db.executemany("INSERT INTO times VALUES (?, ?, ?, ?, ?, ?, ?, ?)", time_rows(doc))
-        self.db.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)", quote_rows(doc))
-        for event in event_rows(doc):
-            event_id = self.db.execute(
-                "INSERT INTO events (doc_id, position, type, mode, cameo, goldstein, quad_class, modality, day,"
-                " date_value, trigger, trigger_start, trigger_end, sentence_start, sentence_end, mentions, confidence,"
-                " merged_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                (doc.id, event.position, event.type, event.mode, event.cameo, event.goldstein, event.quad_class,
-                 event.modality, event.day, event.date_value, event.trigger, event.trigger_start, event.trigger_end,
-                 event.sentence_start, event.sentence_end, event.mentions, event.confidence,
-                 self._merged_event(event)),
-            ).fetchone()[0]
-            self.db.executemany(
-                "INSERT INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(event_id, doc.id, a.role, a.text, a.entity_id, a.cameo, a.country) for a in event.actors],
-            )
+            self.db.executemany(self.dialect.unindex, params)
 
-    def _merged_event(self, event: EventRow) -> int | None:
-        """The real-world event this report belongs to (same type and actors, a day apart at most), made if new."""
-        key = event.merge_key()
-        if key is None:
+    def _write_derived(self, batch: list[DocumentRows]) -> None:
+        """Add the documents' rows to the derived tables, the search index and the stories (none there yet)."""
+        self.db.executemany(self.dialect.index, [(r.folded_title, r.folded_text, r.id) for r in batch])
+        self.db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            [row for r in batch for row in r.mentions])
+        self.db.executemany("INSERT INTO entities VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                            [row for r in batch for row in r.entities])
+        self.db.executemany("INSERT INTO times VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [row for r in batch for row in r.times])
+        self.db.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)", [row for r in batch for row in r.quotes])
+        actors = []
+        for r in batch:
+            for columns, merge, event_actors in r.events:
+                event_id = self.db.execute(
+                    "INSERT INTO events (doc_id, position, type, mode, cameo, goldstein, quad_class, modality, day,"
+                    " date_value, trigger, trigger_start, trigger_end, sentence_start, sentence_end, mentions,"
+                    " confidence, merged_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    (r.id, *columns, self._merged_event(merge)),
+                ).fetchone()[0]
+                actors += [(event_id, r.id, *actor) for actor in event_actors]
+        self.db.executemany("INSERT INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?)", actors)
+        self._assign_stories(batch)
+
+    def _merged_event(self, merge: tuple[str, str, str, str] | None) -> int | None:
+        """The real-world event a report (type, sources, targets, day) belongs to: same type and actors, a day apart
+        at most; made if new. None for a report that cannot be merged."""
+        if merge is None:
             return None
-        day = date.fromisoformat(event.day)
+        *key, day = merge
+        start = date.fromisoformat(day)
         row = self.db.execute(
             "SELECT id FROM merged_events WHERE type = ? AND source_key = ? AND target_key = ? AND day BETWEEN ? AND ?"
             f" ORDER BY {self.dialect.day_distance}, id LIMIT 1",
-            (*key, (day - timedelta(days=1)).isoformat(), (day + timedelta(days=1)).isoformat(), event.day),
+            (*key, (start - timedelta(days=1)).isoformat(), (start + timedelta(days=1)).isoformat(), day),
         ).fetchone()
         if row:
             return row[0]
         return self.db.execute("INSERT INTO merged_events (type, source_key, target_key, day) VALUES (?, ?, ?, ?)"
-                               " RETURNING id", (*key, event.day)).fetchone()[0]
+                               " RETURNING id", (*key, day)).fetchone()[0]
 
-    def _assign_story(self, doc_id: str, minhash: MinHash) -> None:
-        """Put the document in its story, after reading the signatures other writers added since last time."""
-        from thoisu.store import stories
-
+    def _story_index(self) -> StoryIndex:
+        """The story index, after reading the signatures other writers (or earlier sessions) stored since last time."""
         if self._stories is None:
-            self._stories = stories.StoryIndex()
+            self._stories = StoryIndex()
         for seq, other, story_id, blob in self.db.execute(
             "SELECT seq, doc_id, story_id, signature FROM stories WHERE seq > ? ORDER BY seq", (self._story_seq,)
         ):
-            self._stories.add(other, stories.signature_from_bytes(blob), story_id)
+            self._stories.add(other, signature_from_bytes(blob), story_id)
             self._story_seq = seq
-        self._stories.remove(doc_id)
-        match = self._stories.match(doc_id, minhash)
-        self.db.execute("DELETE FROM stories WHERE doc_id = ?", (doc_id,))  # re-added with a new seq: others see it
-        (seq,) = self.db.execute(
-            "INSERT INTO stories (doc_id, story_id, similarity, signature) VALUES (?, ?, ?, ?) RETURNING seq",
-            (doc_id, match.story_id, match.similarity, stories.signature_bytes(minhash)),
-        ).fetchone()
-        self._stories.add(doc_id, minhash, match.story_id)
-        self._story_seq = max(self._story_seq, seq)
+        return self._stories
+
+    def _assign_stories(self, batch: list[DocumentRows]) -> None:
+        """Put each document in its story, in order: a document can join the story of one before it in the batch."""
+        index = self._story_index()
+        rows = []
+        for r in batch:
+            minhash = signature_from_bytes(r.signature)
+            match = index.match(r.id, minhash)
+            index.add(r.id, minhash, match.story_id)
+            rows.append((r.id, match.story_id, match.similarity, r.signature))
+        self.db.executemany("INSERT INTO stories (doc_id, story_id, similarity, signature) VALUES (?, ?, ?, ?)", rows)
+        if rows:  # this writer holds the write lock: the newest rows are its own
+            self._story_seq = self.db.execute("SELECT max(seq) FROM stories").fetchone()[0]
 
     def reindex(self) -> int:
         """Rebuild every derived table and the search index from the stored documents; returns how many."""
-        from thoisu.store import stories
-
         done = 0
         with self._transaction():
             for table in (*DERIVED_TABLES, "merged_events", "entities", "stories", *self.dialect.index_tables):
                 self.db.execute(f"DELETE FROM {table}")
         self._stories, self._story_seq = None, 0
-        for doc in self.documents():
-            with self._transaction():
-                self._write_derived(doc)
-                self._assign_story(doc.id, stories.signature(doc.text))
-            done += 1
+        batch: list[DocumentRows] = []
+        for doc in [*self.documents(), None]:
+            if doc is not None:
+                batch.append(document_rows(doc))
+            if batch and (doc is None or len(batch) == 500):
+                with self._transaction():
+                    self._write_derived(batch)
+                done, batch = done + len(batch), []
         return done
 
     def get(self, doc_id: str) -> Document | None:
@@ -169,16 +197,16 @@ class DocumentStore:
         rows = self.db.execute(
             "SELECT data FROM documents WHERE id = ? OR id LIKE ? LIMIT 2", (doc_id, doc_id.replace("%", "") + "%")
         ).fetchall()
-        exact = [r for r in rows if json.loads(r[0])["id"] == doc_id]
+        exact = [r for r in rows if orjson.loads(r[0])["id"] == doc_id]
         chosen = exact or (rows if len(rows) == 1 else [])
-        return Document.from_dict(json.loads(chosen[0][0])) if chosen else None
+        return Document.from_dict(orjson.loads(chosen[0][0])) if chosen else None
 
     def documents(self, filters: Filters | None = None) -> Iterator[Document]:
         """Every stored document (or those the filters keep), oldest publication first."""
         where, params = (filters or Filters()).clauses("d")
         sql = "SELECT data FROM documents d" + (" WHERE " + " AND ".join(where) if where else "")
         for (data,) in self.db.execute(sql + " ORDER BY published, id", params).fetchall():
-            yield Document.from_dict(json.loads(data))
+            yield Document.from_dict(orjson.loads(data))
 
     def count(self) -> int:
         """How many documents are stored."""
@@ -251,3 +279,29 @@ class DocumentStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """The documents in lists of ``size``."""
+    batch: list[Document] = []
+    for doc in docs:
+        batch.append(doc)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _distinct_chunks(batch: Sequence[DocumentRows]) -> Iterator[list[DocumentRows]]:
+    """The batch in order, cut before any id seen earlier in the chunk: a repeated document is written twice."""
+    chunk: list[DocumentRows] = []
+    ids: set[str] = set()
+    for rows in batch:
+        if rows.id in ids:
+            yield chunk
+            chunk, ids = [], set()
+        chunk.append(rows)
+        ids.add(rows.id)
+    if chunk:
+        yield chunk

@@ -30,6 +30,7 @@ class PostgresStore(DocumentStore):
 
     def __init__(self, url: str) -> None:
         super().__init__()
+        self.location = url
         self.path = re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", url)  # for messages: never print a password
         try:
             import psycopg

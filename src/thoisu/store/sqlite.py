@@ -21,11 +21,14 @@ class SQLiteStore(DocumentStore):
 
     def __init__(self, path: str | Path) -> None:
         super().__init__()
-        self.path = str(path)
+        self.path = self.location = str(path)
         try:
             self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")  # WAL: a commit survives a killed process, as with FULL
+            # bulk writes: index pages stay cached between batches, and the WAL is copied back every 64 MB, not 4 MB
+            self.db.execute("PRAGMA cache_size=-65536")
+            self.db.execute("PRAGMA wal_autocheckpoint=16384")
             self._migrate()
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{self.path}: cannot open as a thoisu database ({error})") from error

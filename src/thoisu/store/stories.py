@@ -4,23 +4,40 @@ A document's signature is the MinHash of its folded word 3-grams (shingles), so 
 boilerplate-sized edits barely move it. A new document joins the story of its most similar earlier document
 when their estimated Jaccard similarity reaches the threshold; otherwise it starts a story named by its own id.
 Signatures live in the store, so the index is rebuilt from there and extended incrementally.
+
+Signatures are datasketch's (``MinHash(num_perm=128, scheme="affine32", hashfunc=zlib.crc32)`` updated with the
+UTF-8 shingles, seed 1), computed here with numpy in one pass; the index bands them as datasketch's
+``MinHashLSH`` does at the same threshold, so candidates and similarities are the same as with datasketch.
 """
 
 from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
+from functools import cache
+from itertools import accumulate
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
-from thoisu.store.fold import folded_words
+from thoisu.store.fold import WORD, fold
 
 NUM_PERM = 128
-SCHEME = "affine32"  # datasketch's hashing scheme; stored signatures are only comparable within one
+SEED = 1  # datasketch's default seed: its permutations are drawn from np.random.RandomState(SEED)
 SHINGLE = 3
 # Chosen on the dev build of evaluation/stories (seed 13): copies with edits sit above, same-topic articles below.
 THRESHOLD = 0.3
+
+
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's affine32 parameters: h -> a * h + b mod 2**32 with a odd, drawn as it draws them."""
+    generator = np.random.RandomState(SEED)
+    a = generator.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+_A, _B = _permutations()
+_A_COLUMN, _B_COLUMN = _A[:, None], _B[:, None]
 
 
 @dataclass
@@ -32,33 +49,57 @@ class StoryMatch:
     nearest: str | None  # the document it matched, None for a new story
 
 
-# Drawn once (datasketch draws them again for every MinHash it makes, which costs more than hashing an article).
-_PERMUTATIONS = MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
+def signature(text: str) -> np.ndarray:
+    """The MinHash (uint32[NUM_PERM]) of the folded word 3-grams of ``text``."""
+    return folded_signature(fold(text))
 
 
-def signature(text: str) -> MinHash:
-    """The MinHash of the folded word 3-grams of ``text``."""
-    words = folded_words(text)
-    shingles = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
-    minhash = _minhash()
-    minhash.update_batch([s.encode("utf-8") for s in shingles])
-    return minhash
+def folded_signature(folded: str) -> np.ndarray:
+    """``signature`` of a text already folded (``fold.fold``): what the store computes once per document."""
+    words = WORD.findall(folded)
+    joined = " ".join(words).encode("utf-8")
+    if len(words) <= SHINGLE:
+        hashes = [zlib.crc32(joined)]
+    else:  # each shingle is a slice of the joined words: byte offsets of the word starts, no string per shingle
+        lengths = [len(w) + 1 for w in words] if joined.isascii() else [len(w.encode("utf-8")) + 1 for w in words]
+        starts = [0, *accumulate(lengths)]
+        hashes = [zlib.crc32(joined[s:e - 1]) for s, e in zip(starts, starts[SHINGLE:])]
+    permuted = np.multiply(_A_COLUMN, _fmix32(np.array(hashes, dtype=np.uint32)))  # (NUM_PERM, shingles)
+    permuted += _B_COLUMN
+    return permuted.min(axis=1)
 
 
-def signature_bytes(minhash: MinHash) -> bytes:
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer, which datasketch applies to every input hash before permuting it."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+def signature_bytes(minhash: np.ndarray) -> bytes:
     """The signature as bytes for the store."""
-    return minhash.hashvalues.astype(np.uint32).tobytes()
+    return minhash.astype(np.uint32).tobytes()
 
 
-def signature_from_bytes(data: bytes) -> MinHash:
+def signature_from_bytes(data: bytes) -> np.ndarray:
     """A signature read back from the store."""
-    return _minhash(np.frombuffer(data, dtype=np.uint32))
+    return np.frombuffer(data, dtype=np.uint32)
 
 
-def _minhash(hashvalues: np.ndarray | None = None) -> MinHash:
-    # crc32 (C, stable across processes) instead of datasketch's default sha1: shingles need no crypto hash
-    return MinHash(num_perm=NUM_PERM, scheme=SCHEME, hashfunc=zlib.crc32, permutations=_PERMUTATIONS,
-                   hashvalues=hashvalues)
+def similarity(first: np.ndarray, second: np.ndarray) -> float:
+    """Estimated Jaccard similarity of two signatures: the share of equal hash values (as datasketch's)."""
+    return float(np.count_nonzero(first == second)) / NUM_PERM
+
+
+@cache
+def band_ranges(threshold: float = THRESHOLD) -> tuple[tuple[int, int], ...]:
+    """The LSH bands (start, end) datasketch's MinHashLSH picks for the threshold and NUM_PERM."""
+    # datasketch for its parameter search only; it takes a second to import
+    from datasketch import MinHashLSH
+
+    return tuple(MinHashLSH(threshold=threshold, num_perm=NUM_PERM).hashranges)
 
 
 class StoryIndex:
@@ -66,33 +107,44 @@ class StoryIndex:
 
     def __init__(self, threshold: float = THRESHOLD) -> None:
         self.threshold = threshold
-        self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-        self.signatures: dict[str, MinHash] = {}
+        self.bands = [(start * 4, end * 4) for start, end in band_ranges(threshold)]  # byte ranges of a signature
+        self.buckets: dict[tuple[int, bytes], set[str]] = {}
+        self.signatures: dict[str, np.ndarray] = {}
         self.story_of: dict[str, str] = {}
 
-    def add(self, doc_id: str, minhash: MinHash, story_id: str) -> None:
+    def _keys(self, minhash: np.ndarray) -> list[tuple[int, bytes]]:
+        data = minhash.tobytes()
+        return [(band, data[start:end]) for band, (start, end) in enumerate(self.bands)]
+
+    def add(self, doc_id: str, minhash: np.ndarray, story_id: str) -> None:
         """Index a document (replacing an earlier version of it) as a member of a story."""
         self.remove(doc_id)
-        self.lsh.insert(doc_id, minhash)
+        for key in self._keys(minhash):
+            self.buckets.setdefault(key, set()).add(doc_id)
         self.signatures[doc_id] = minhash
         self.story_of[doc_id] = story_id
 
     def remove(self, doc_id: str) -> None:
         """Forget a document."""
         if doc_id in self.signatures:
-            self.lsh.remove(doc_id)
-            del self.signatures[doc_id]
+            for key in self._keys(self.signatures.pop(doc_id)):
+                members = self.buckets[key]
+                members.discard(doc_id)
+                if not members:
+                    del self.buckets[key]
             del self.story_of[doc_id]
 
-    def match(self, doc_id: str, minhash: MinHash) -> StoryMatch:
+    def match(self, doc_id: str, minhash: np.ndarray) -> StoryMatch:
         """The story ``doc_id`` belongs to: its nearest indexed near-duplicate's, or a new one."""
+        candidates: set[str] = set()
+        for key in self._keys(minhash):
+            candidates.update(self.buckets.get(key, ()))
+        candidates.discard(doc_id)
         best, best_similarity = None, 0.0
-        for other in self.lsh.query(minhash):
-            if other == doc_id:
-                continue
-            similarity = minhash.jaccard(self.signatures[other])
-            if similarity > best_similarity or (similarity == best_similarity and best is not None and other < best):
-                best, best_similarity = other, similarity
+        for other in sorted(candidates):  # ties go to the smallest id
+            value = similarity(minhash, self.signatures[other])
+            if value > best_similarity:
+                best, best_similarity = other, value
         if best is None or best_similarity < self.threshold:
             return StoryMatch(doc_id, 1.0, None)
         return StoryMatch(self.story_of[best], best_similarity, best)
