@@ -5,10 +5,14 @@ from __future__ import annotations
 import io
 import json
 
+from fixtures.store.articles import article
+
 from thoisu.document import Document, Entity
 from thoisu.events import EventCoder
+from thoisu.export.formats import export
 from thoisu.export.gdelt import EXTRA_COLUMNS, GDELT_COLUMNS, write_gdelt
 from thoisu.export.plover import write_plover
+from thoisu.store import open_store
 
 TEXT = "Tàu sân bay Mỹ bị Houthi tấn công ở Biển Đỏ. Houthi không tấn công Israel."
 
@@ -55,3 +59,22 @@ def test_plover_records_are_json_lines_with_auxiliary_modes() -> None:
     assert first["recipient"][0]["name"] == "Mỹ" and first["location"]["name"] == "Biển Đỏ"
     assert first["trigger"]["text"] == "tấn công" and first["event_date"] == "2024-05-31"
     assert second["modality"] == "denied" and "negation" in second["context"]
+
+
+def test_gdelt_rows_are_merged_events_with_the_stores_counts(tmp_path) -> None:
+    drill = ("CONSULT", "tập trận", "Nga", "Triều Tiên", 1.0, 1, None)
+    docs = [article("Nga tập trận với Triều Tiên.", 1, outlet="a.vn", published="2024-02-10", events=[drill]),
+            article("Hôm qua Nga tập trận cùng Triều Tiên.", 2, outlet="b.vn", published="2024-02-11", events=[drill]),
+            article("Tin tổng hợp: Nga tập trận với Triều Tiên.", 3, outlet="b.vn", published="2024-02-11",
+                    events=[drill]),
+            article("Mỹ đàm phán với Việt Nam.", 4, outlet="a.vn", published="2024-03-06",
+                    events=[("CONSULT", "đàm phán", "Mỹ", "Việt Nam", 1.0, 1, None)])]
+    with open_store(tmp_path / "s.db") as store:
+        store.put_many(docs)
+        merged = store.merged_counts()
+        assert export(store.documents(), "gdelt", tmp_path / "merged.tsv", merged=merged) == 2
+        assert export(store.documents(), "gdelt", tmp_path / "reports.tsv") == 4  # without the store: per report
+    rows = [dict(zip(GDELT_COLUMNS, line.split("\t"), strict=True))
+            for line in (tmp_path / "merged.tsv").read_text(encoding="utf-8").splitlines()]
+    counts = {r["Actor1Code"]: (r["NumMentions"], r["NumSources"], r["NumArticles"], r["SOURCEURL"]) for r in rows}
+    assert counts == {"RUS": ("3", "2", "3", "https://a.vn/1.html"), "USA": ("1", "1", "1", "https://a.vn/4.html")}

@@ -275,7 +275,7 @@ def export_command(
 
     with user_errors(err_console), open_store(db) as store:
         filters = Filters(since, until, outlet, entity, event_type, pair(countries, "--countries"))
-        written = export(store.documents(filters), fmt, out, table)
+        written = export(store.documents(filters), fmt, out, table, store.merged_counts() if fmt == "gdelt" else None)
     err_console.print(f"{written} records written" + (f" to {out}" if out else ""))
 
 

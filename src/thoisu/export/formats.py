@@ -10,7 +10,7 @@ from typing import TextIO
 
 from thoisu.document import Document
 from thoisu.errors import InputError
-from thoisu.export.gdelt import write_gdelt
+from thoisu.export.gdelt import MergedCounts, write_gdelt
 from thoisu.export.graph import write_gexf, write_graphml
 from thoisu.export.jsonl import write_jsonl
 from thoisu.export.plover import write_plover
@@ -28,8 +28,11 @@ TEXT_FORMATS: dict[str, tuple[str, TextWriter]] = {
 FORMATS = [*TEXT_FORMATS, "csv", "parquet"]
 
 
-def export(docs: Iterable[Document], fmt: str, out: Path | None, table: str = "events") -> int:
-    """Write the documents in a format to a file (stdout when ``out`` is None); return how many records."""
+def export(docs: Iterable[Document], fmt: str, out: Path | None, table: str = "events",
+           merged: MergedCounts | None = None) -> int:
+    """Write the documents in a format to a file (stdout when ``out`` is None); return how many records.
+
+    ``merged`` (the store's merged events) makes the GDELT rows real-world events with their counts."""
     if fmt == "parquet":
         if out is None:
             raise InputError("--out", "Parquet is a binary file: give --out PATH")
@@ -40,6 +43,8 @@ def export(docs: Iterable[Document], fmt: str, out: Path | None, table: str = "e
     if fmt not in TEXT_FORMATS:
         raise InputError("--format", f"{fmt!r} is not one of {', '.join(FORMATS)}")
     with _open(out) as stream:
+        if fmt == "gdelt":
+            return write_gdelt(docs, stream, merged=merged)
         return TEXT_FORMATS[fmt][1](docs, stream)
 
 

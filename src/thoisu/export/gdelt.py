@@ -3,12 +3,17 @@
 GDELT tooling reads the main file as it reads GDELT's own export; what GDELT has no column for (PLOVER type,
 modality, attribution, trigger and sentence offsets) goes to the extras file, keyed by GLOBALEVENTID.
 Fields we do not compute (tone, FIPS geography, coordinates) are left empty, never guessed.
+
+Given the store's merged events (``DocumentStore.merged_counts``), a real-world event reported by several articles
+is one row, as in GDELT: written at its first report among the documents exported, with NumMentions, NumSources
+and NumArticles counted over every report in the store. Without them (or for a report that merges with none),
+each report is its own event: its mentions, one source, one article.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import TextIO
 
@@ -33,6 +38,8 @@ EXTRA_COLUMNS = ["GLOBALEVENTID", "DocumentId", "PloverType", "PloverMode", "Mod
                  "SentenceStart", "SentenceEnd", "DateValue", "DateFromPublication", "Confidence"]
 # Negated and hypothetical events did not happen: GDELT users count rows, so they stay out unless asked for.
 DEFAULT_MODALITIES = frozenset({"asserted", "reported", "historical", "planned"})
+# (doc_id, event index) -> (merged event id, NumMentions, NumSources, NumArticles)
+MergedCounts = Mapping[tuple[str, int], tuple[int, int, int, int]]
 
 
 def global_event_id(doc: Document, index: int) -> int:
@@ -41,26 +48,35 @@ def global_event_id(doc: Document, index: int) -> int:
 
 
 def write_gdelt(docs: Iterable[Document], events: TextIO, extras: TextIO | None = None,
-                modalities: Iterable[str] = DEFAULT_MODALITIES) -> int:
-    """Write GDELT 2.0 event rows (no header, as GDELT ships them) and optionally the extras TSV (with header)."""
+                modalities: Iterable[str] = DEFAULT_MODALITIES, merged: MergedCounts | None = None) -> int:
+    """Write GDELT 2.0 event rows (no header, as GDELT ships them) and optionally the extras TSV (with header);
+    with ``merged``, one row per real-world event with its counts over every report (see the module)."""
     wanted = set(modalities)
     if extras is not None:
         extras.write("\t".join(EXTRA_COLUMNS) + "\n")
     written = 0
+    merged_written: set[int] = set()
     for doc in docs:
         first_sentence_end = doc.sentences[0].end if doc.sentences else None
         for index, event in enumerate(doc.events):
             if event.modality not in wanted:
                 continue
+            merged_id, *counts = (merged or {}).get((doc.id, index)) or (None, len(event.mentions), 1, 1)
+            if merged_id is not None:
+                if merged_id in merged_written:  # a later report of an event already written with its counts
+                    continue
+                merged_written.add(merged_id)
             event_id = global_event_id(doc, index)
-            events.write("\t".join(_clean(v) for v in _gdelt_row(doc, event, event_id, first_sentence_end)) + "\n")
+            row = _gdelt_row(doc, event, event_id, first_sentence_end, counts)
+            events.write("\t".join(_clean(v) for v in row) + "\n")
             if extras is not None:
                 extras.write("\t".join(_clean(v) for v in _extra_row(doc, event, event_id)) + "\n")
             written += 1
     return written
 
 
-def _gdelt_row(doc: Document, event: Event, event_id: int, first_sentence_end: int | None) -> list[str]:
+def _gdelt_row(doc: Document, event: Event, event_id: int, first_sentence_end: int | None,
+               counts: list[int]) -> list[str]:
     day = _event_day(doc, event)
     cameo = event.cameo or ""
     is_root = first_sentence_end is not None and event.trigger.start < first_sentence_end
@@ -69,7 +85,7 @@ def _gdelt_row(doc: Document, event: Event, event_id: int, first_sentence_end: i
     row += _actor(event.sources[0] if event.sources else None)
     row += _actor(event.targets[0] if event.targets else None)
     row += ["1" if is_root else "0", cameo, cameo[:3], cameo[:2], _num(event.quad_class), _num(event.goldstein),
-            str(len(event.mentions)), "1", "1", ""]
+            *(str(c) for c in counts), ""]
     row += _geo(None) + _geo(None) + _geo(event.location)
     crawled = (doc.crawled or "").replace("-", "").replace(":", "").replace("T", "")[:14]
     row += [crawled, doc.url or doc.source or ""]

@@ -270,6 +270,10 @@ class DocumentStore:
         """Real-world events merged across articles, with GDELT's counts (see questions.merged_events)."""
         return questions.merged_events(self.db, limit, filters, self.dialect)
 
+    def merged_counts(self) -> dict[tuple[str, int], tuple[int, int, int, int]]:
+        """GDELT's counts of the merged event each report belongs to (see questions.merged_counts)."""
+        return questions.merged_counts(self.db)
+
     def close(self) -> None:
         """Close the connection."""
         self.db.close()

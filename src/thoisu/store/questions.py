@@ -152,6 +152,18 @@ def merged_events(db: Connection, limit: int = 100, filters: Filters | None = No
     return rows
 
 
+def merged_counts(db: Connection) -> dict[tuple[str, int], tuple[int, int, int, int]]:
+    """(doc_id, event position) -> (merged event id, NumMentions, NumSources, NumArticles) for every report merged
+    into a real-world event, counted over the whole store as ``merged_events`` counts them."""
+    sql = ('SELECT e.doc_id, e.position, e.merged_id, c.mentions, c.sources, c.articles FROM events e JOIN'
+           ' (SELECT r.merged_id AS id, sum(r.mentions) AS mentions, count(DISTINCT coalesce(d.outlet, d.id)) AS sources,'
+           '  count(DISTINCT r.doc_id) AS articles FROM events r JOIN documents d ON d.id = r.doc_id'
+           f'  WHERE r.merged_id IS NOT NULL AND {_FACTUAL.replace("e.", "r.")} GROUP BY r.merged_id) AS c'
+           ' ON c.id = e.merged_id')
+    return {(doc_id, position): (merged, int(mentions), sources, articles)
+            for doc_id, position, merged, mentions, sources, articles in db.execute(sql)}
+
+
 def _side(role: str, actor: str) -> str:
     """The ids of events in which ``actor`` (its parameter) plays ``role``."""
     return f"SELECT event_id FROM event_actors WHERE role = '{role}' AND {_actor_match(actor)}"

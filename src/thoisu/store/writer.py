@@ -24,9 +24,11 @@ if TYPE_CHECKING:
 
 def write_in_background(location: str, batches: Iterable[list[DocumentRows]]) -> dict[str, Outcome]:
     """Write each batch in its own transaction in a writer process opened on ``location``; the outcomes by id."""
-    context = multiprocessing.get_context("spawn")  # a fresh interpreter: nothing of this process's state is shared
+    # fork where there is one: the writer starts at once with the modules already loaded, and a caller's script
+    # without a __main__ guard is not run again (spawn would); the writer opens its own connection
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     ours, theirs = context.Pipe()
-    process = context.Process(target=_serve, args=(location, theirs), name="thoisu-store-writer", daemon=True)
+    process = context.Process(target=_serve, args=(location, theirs, ours), name="thoisu-store-writer", daemon=True)
     process.start()
     theirs.close()
     outcomes: dict[str, Outcome] = {}
@@ -54,10 +56,11 @@ def _reply(connection: Connection) -> dict[str, Outcome]:
     return reply
 
 
-def _serve(location: str, connection: Connection) -> None:
+def _serve(location: str, connection: Connection, callers_end: Connection) -> None:
     """The writer process: open the store, write batches until the pipe closes, answer outcomes or the error."""
     from thoisu.store import open_store
 
+    callers_end.close()  # a forked writer holds a copy: the pipe would never close, and the writer never stop
     failed = False
     with open_store(location) as store:
         while True:
