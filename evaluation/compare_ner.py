@@ -1,32 +1,74 @@
 """thoisu's Recognizer and underthesea's ``ner`` side by side on the VLSP dev sets (raw text, exact span+type).
 
     /work/venv/bin/python evaluation/compare_ner.py [FILE ...]
+    /work/venv/bin/python evaluation/compare_ner.py --errors ORG [--examples 10] [FILE]
 
 Without arguments: VLSP 2016, 2018 and 2021 dev from ../shared/data/ner. Same as
-``thoisu eval ner FILE --compare`` for each file.
+``thoisu eval ner FILE --compare`` for each file. ``--errors LABEL`` instead breaks our
+errors on that label down: a gold entity found with the right span but another label
+(type), overlapped by a prediction of its label with another span (boundary), overlapped
+only by other labels and spans (boundary+type), not overlapped at all (missed); a
+prediction that overlaps no gold entity (spurious). With examples of each.
 """
 
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 from pathlib import Path
 
 from rich.console import Console
 
 from thoisu.entities.recognizer import Recognizer
-from thoisu.evaluate.ner import print_ner_report, score_ner, underthesea_tagger
+from thoisu.evaluate.ner import PREDICTED_LABELS, print_ner_report, read_conll, score_ner, underthesea_tagger
 
 NER_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "ner"
 DEFAULT_FILES = [NER_DATA / year / "dev.txt" for year in ("vlsp2016", "vlsp2018", "vlsp2021")]
 
 
+def error_kinds(path: Path, label: str, examples: int) -> None:
+    """Print how our recognizer's errors on ``label`` split into kinds, with examples (gold -> predictions)."""
+    sentences = read_conll(path)
+    predicted = Recognizer().recognize_sentences([s.text for s in sentences])
+    kinds: Counter[str] = Counter()
+    shown: dict[str, list[str]] = {}
+    for sentence, entities in zip(sentences, predicted):
+        text, gold = sentence.text, set(sentence.entities)
+        found = {(e.start, e.end, PREDICTED_LABELS.get(e.label, e.label)) for e in entities}
+        misses = [(g, [p for p in found if p[0] < g[1] and g[0] < p[1]]) for g in gold - found if g[2] == label]
+        wrong = [(p, []) for p in found - gold if p[2] == label and not any(g[0] < p[1] and p[0] < g[1] for g in gold)]
+        for entity, overlaps in misses + wrong:
+            if entity in found:
+                kind = "spurious"
+            elif any(p[:2] == entity[:2] for p in overlaps):
+                kind = "type"
+            elif any(p[2] == label for p in overlaps):
+                kind = "boundary"
+            else:
+                kind = "boundary+type" if overlaps else "missed"
+            kinds[kind] += 1
+            got = ", ".join(f"{text[p[0] : p[1]]}/{p[2]}" for p in sorted(overlaps)) or "-"
+            shown.setdefault(kind, []).append(f"[{text[entity[0] : entity[1]]}] -> {got}   | {text[:100]}")
+    print(f"{label} errors on {path}: {dict(kinds.most_common())}")
+    for kind, lines in shown.items():
+        print(f"== {kind} ({len(lines)})")
+        for line in lines[:examples]:
+            print("  " + line)
+
+
 def main() -> None:
-    """Score both taggers on each file and print the tables."""
+    """Score both taggers on each file and print the tables (or our error kinds on one label)."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("files", nargs="*", type=Path, default=DEFAULT_FILES)
+    parser.add_argument("--errors", metavar="LABEL", help="break our errors on LABEL down instead (PER, LOC, ORG, MISC)")
+    parser.add_argument("--examples", type=int, default=10, help="examples per kind of error")
     args = parser.parse_args()
+    if args.errors:
+        for path in args.files[:1]:
+            error_kinds(path, args.errors, args.examples)
+        return
     console = Console(width=160)
-    ours, theirs = Recognizer().recognize, underthesea_tagger()
+    ours, theirs = Recognizer().recognize_sentences, underthesea_tagger()
     for path in args.files:
         print_ner_report(score_ner(path, ours), console, score_ner(path, theirs, "underthesea"))
 

@@ -31,11 +31,12 @@ from thoisu.entities.features import (
     SYLLABLE,
     Gazetteer,
     SyllableFeatures,
+    story_features,
     load_clusters,
     syllable_spans,
 )
 from thoisu.entities.kb import KnowledgeBase, alias_key
-from thoisu.entities.recognizer import MODEL_DIR, Recognizer
+from thoisu.entities.recognizer import MODEL_DIR, STORY_WINDOW, Recognizer
 from thoisu.evaluate.ner import GoldSentence, read_conll, score_ner
 from thoisu.text.tones import normalize_tones
 
@@ -206,9 +207,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--skip-clusters", action="store_true", help="reuse the existing clusters.tsv")
     parser.add_argument("--articles", type=int, default=20000, help="unlabeled articles for clustering")
-    parser.add_argument("--iterations", type=int, default=150)
-    parser.add_argument("--l1", type=float, default=0.1)
-    parser.add_argument("--l2", type=float, default=0.01)
+    parser.add_argument("--iterations", type=int, default=300)
+    parser.add_argument("--l1", type=float, default=0.02)
+    parser.add_argument("--l2", type=float, default=0.05)
     parser.add_argument("--out", type=Path, default=MODEL_DIR)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -219,7 +220,9 @@ def main() -> None:
     clusters, capitalized = load_clusters(args.out / "clusters.tsv")
     features = SyllableFeatures(clusters, capitalized, Gazetteer.load(args.out / "kb_names.tsv"))
     started = time.time()
-    x = [features.sentence(forms) for forms, _ in data]
+    # the training file holds its stories' sentences in order, as the recognizer reads a document
+    around = story_features([forms for forms, _ in data], STORY_WINDOW)
+    x = [features.sentence(forms, story) for (forms, _), story in zip(data, around)]
     y = [tags for _, tags in data]
     print(f"featurized {len(x)} sentences in {time.time() - started:.0f} s", flush=True)
     trainer = pycrfsuite.Trainer(verbose=False)
@@ -232,7 +235,7 @@ def main() -> None:
         write_weights(args.out / "weights.tsv", model)
     print(f"trained in {time.time() - started:.0f} s; {trainer.logparser.last_iteration}", flush=True)
     for rules in (False, True):
-        report = score_ner(TRAIN.parent / "dev.txt", Recognizer(args.out, rules=rules).recognize)
+        report = score_ner(TRAIN.parent / "dev.txt", Recognizer(args.out, rules=rules).recognize_sentences)
         print("VLSP 2016 dev, CRF" + (" + KB-name rules" if rules else " alone"))
         for label, score in report.labels.items():
             print(f"  {label}: P {score.precision:.4f} R {score.recall:.4f} F1 {score.f1:.4f}")

@@ -7,8 +7,8 @@ import pytest
 
 from thoisu.document import Document, Sentence
 from thoisu.entities.crf import LinearChainCRF
-from thoisu.entities.features import Gazetteer, shape, syllable_spans
-from thoisu.entities.recognizer import NameRules, Recognizer, decode_bio, sentence_spans
+from thoisu.entities.features import Gazetteer, story_features, shape, syllable_spans
+from thoisu.entities.recognizer import NameRules, Recognizer, decode_bio, sentence_spans, spread_names
 from thoisu.errors import ResourceError
 
 
@@ -154,3 +154,36 @@ def test_name_rules_strip_title_split_country_and_relabel(tmp_path):
     assert apply(forms, [(0, 2, "PER")]) == [(0, 2, "LOC"), (4, 5, "ORG")]
     forms = ["bà", "Nga", "đến"]
     assert apply(forms, [(1, 2, "PER")]) == [(1, 2, "PER")]  # ambiguous names are only split after a title
+
+
+def test_story_features_read_the_other_sentences_of_the_window():
+    sentences = [["Bốn", "vào", "viện"], ["gặp", "Bốn", "ở", "đó"], ["có", "bốn", "người"], ["đi", "xa"]]
+    feats = story_features(sentences, window=1)
+    assert feats[0][0] == ["d=all|^A", "dp=gặp", "dn=ở"]  # in the next sentence: capitalized, after "gặp"
+    assert feats[1][1] == ["d=0|A", "dn=vào"]  # the count word of the next sentence; "Bốn vào" before
+    assert feats[2][1] == ["d=all|a"]
+    assert feats[3][0] == ["d=none|^a"] and feats[1][0] == ["d=none|^a"]
+    assert story_features(sentences, window=3)[0][0][0] == "d=hi|^A"  # the count word in sentence 3 too
+    assert story_features([["(", "Bốn"]], window=5) == [[[], ["d=none|^A"]]]
+
+
+def test_spread_names_tags_recurrences_within_the_window():
+    forms = [["anh", "Bốn", "đến"], ["Bốn", "cười"], ["bốn", "người"], ["x"], ["x"], ["Bốn", "đi"]]
+    found = [[(1, 2, "PER")], [], [], [], [], []]
+    assert spread_names(forms, found, window=2) == [[(1, 2, "PER")], [(0, 1, "PER")], [], [], [], []]
+    # a longer name is matched whole, with its majority label, and never over an existing entity
+    forms = [["Khai", "Minh", "giúp"], ["Khai", "Minh", "và", "Minh"], ["Khai", "Minh"]]
+    found = [[(0, 2, "ORG")], [(3, 4, "PER")], [(0, 2, "ORG")]]
+    assert spread_names(forms, found, window=2)[1] == [(0, 2, "ORG"), (3, 4, "PER")]
+
+
+def test_sentences_of_a_story_are_tagged_together(recognizer):
+    story = [
+        "Mình gặp Bốn lần đầu tiên khi Bốn vào nằm bệnh viện.",
+        "Bốn cười và nói với mình.",
+        "Hôm nay Bốn lại vào viện.",
+    ]
+    alone = [[e.text for e in recognizer.recognize(text)] for text in story]
+    together = [[e.text for e in entities] for entities in recognizer.recognize_sentences(story)]
+    assert together == [["Bốn", "Bốn"], ["Bốn"], ["Bốn"]]
+    assert alone != together

@@ -45,7 +45,7 @@ def test_exact_span_and_type_counting():
             ]
         return []
 
-    report = score_ner(SAMPLE, tagger, "fixed")
+    report = score_ner(SAMPLE, lambda texts: [tagger(text) for text in texts], "fixed")
     assert report.labels["LOC"].true_positives == 1
     assert report.labels["LOC"].false_negatives == 1
     assert report.labels["PER"].false_positives == 1
@@ -61,7 +61,7 @@ def test_exact_span_and_type_counting():
 def test_report_prints_both_systems(tmp_path):
     console = Console(record=True, width=200)
     ours = score_ner(SAMPLE)
-    print_ner_report(ours, console, score_ner(SAMPLE, lambda text: [], "nothing"))
+    print_ner_report(ours, console, score_ner(SAMPLE, lambda texts: [[] for _ in texts], "nothing"))
     output = console.export_text()
     assert "thoisu F1" in output and "nothing F1" in output and "PER+LOC+ORG" in output
 

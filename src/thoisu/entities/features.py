@@ -7,7 +7,9 @@ run of letters/digits (with inner hyphens, apostrophes and dots: "Jong-un", "TP.
 Features per syllable: identity (lowercase), shape, script (Vietnamese diacritics, plain
 Latin, digits, punctuation), the share of capitalized uses in unlabeled news, word
 clusters at three granularities learned from unlabeled news, affixes of non-Vietnamese
-words, a ±2 window of these, word bigrams, and matches of knowledge-base names. The
+words, a ±2 window of these, word bigrams, matches of knowledge-base names, and how the
+same form is used in the sentences around it (``story_features``: a common word that the
+story keeps capitalizing mid-sentence, "gặp Bốn", is a name there). The
 features are grouped in slots (one form as seen from each window position, one pair of
 neighbours) so that the recognizer can sum a slot's weights once per distinct form or
 pair and tag a sentence by adding cached score vectors.
@@ -166,13 +168,14 @@ class SyllableFeatures:
         pair = f"{left}|{right}"
         return ([f"b-={pair}"], [f"b+={pair}"], [f"b--={pair}"], [f"b++={pair}"])
 
-    def context(self, forms: Sequence[str]) -> list[list[str]]:
-        """Per syllable, the features that depend on the whole sentence: its edges and known-name matches."""
+    def context(self, forms: Sequence[str], around: Sequence[Sequence[str]] | None = None) -> list[list[str]]:
+        """Per syllable, the features that depend on the whole sentence (its edges, known-name matches) and on
+        the sentences around it (``around``: the syllable's ``story_features``)."""
         n = len(forms)
         tags = self.names.tags(forms)
         out = []
         for i in range(n):
-            feats = []
+            feats = list(around[i]) if around else []
             if i == 0:
                 feats.append("BOS")
             if i == n - 1:
@@ -186,14 +189,14 @@ class SyllableFeatures:
             out.append(feats)
         return out
 
-    def sentence(self, forms: Sequence[str]) -> list[list[str]]:
+    def sentence(self, forms: Sequence[str], around: Sequence[Sequence[str]] | None = None) -> list[list[str]]:
         """All feature strings, one list per syllable: form slots of the ±2 window, bigram slots, ``context``."""
         n = len(forms)
         per = [self.form_slots(f) for f in forms]
         lowers = [f.lower() for f in forms]
         pairs = [self.bigram_slots(lowers[k], lowers[k + 1]) for k in range(n - 1)]
         out = []
-        for i, (initial, extra) in enumerate(zip(self.initial(forms), self.context(forms))):
+        for i, (initial, extra) in enumerate(zip(self.initial(forms), self.context(forms, around))):
             feats = list(per[i][1] if initial else per[i][0])
             if i:
                 feats += per[i - 1][2] + pairs[i - 1][0]
@@ -205,6 +208,76 @@ class SyllableFeatures:
                 feats += per[i + 2][5] + pairs[i + 1][3]
             out.append(feats + extra)
         return out
+
+
+def story_features(sentences: Sequence[Sequence[str]], window: int) -> list[list[list[str]]]:
+    """Per syllable of each sentence, what the other sentences within ``window`` before and after say of its form.
+
+    "d=": how they write the lowercase form mid-sentence (not after a sentence opener): "none" when they do not
+    use it there, else the share written with a capital ("0", "lo" below half, "hi", "all"), joined with how this
+    syllable is written ("A", "a"; "^" in front at a sentence opening). "dp=", "dn=": for a capitalized syllable,
+    each word (lowercase) found right before or after the same form there ("tập đoàn Unilever": "dp=đoàn").
+    """
+    uses: list[dict[str, list[int]]] = [{} for _ in sentences] if len(sentences) > 1 else []
+    neighbours: list[dict[str, dict[str, int]]] = [{} for _ in uses]
+    for forms, counts, near in zip(sentences, uses, neighbours):
+        for i, form in enumerate(forms):
+            if form[:1].isalpha() and i:
+                if forms[i - 1] not in SENTENCE_OPENERS:
+                    pair = counts.setdefault(form.lower(), [0, 0])
+                    pair[0] += 1
+                    pair[1] += form[0].isupper()
+            if form[:1].isupper():
+                for side, k in (("dp=", i - 1), ("dn=", i + 1)):
+                    if 0 <= k < len(forms) and forms[k][:1].isalpha():
+                        words = near.setdefault(form, {})
+                        word = side + forms[k].lower()
+                        words[word] = words.get(word, 0) + 1
+    total: dict[str, list[int]] = {}
+    total_neighbours: dict[str, dict[str, int]] = {}
+
+    def add(k: int, sign: int) -> None:
+        for lower, (seen, capital) in uses[k].items():
+            pair = total.setdefault(lower, [0, 0])
+            pair[0] += sign * seen
+            pair[1] += sign * capital
+        for form, words in neighbours[k].items():
+            counts = total_neighbours.setdefault(form, {})
+            for word, n in words.items():
+                counts[word] = counts.get(word, 0) + sign * n
+
+    for k in range(min(window, len(uses))):
+        add(k, 1)
+    out = []
+    for k, forms in enumerate(sentences):
+        if uses:  # slide the window: sentence k + window comes in, k - window - 1 goes out
+            if k + window < len(uses):
+                add(k + window, 1)
+            if k - window - 1 >= 0:
+                add(k - window - 1, -1)
+        own = uses[k] if uses else {}
+        own_neighbours = neighbours[k] if uses else {}
+        feats: list[list[str]] = []
+        for i, form in enumerate(forms):
+            if not form[:1].isalpha():
+                feats.append([])
+                continue
+            lower = form.lower()
+            seen, capital = total.get(lower, (0, 0))
+            mine = own.get(lower, (0, 0))
+            seen, capital = seen - mine[0], capital - mine[1]
+            if seen <= 0:
+                share = "none"
+            else:
+                share = "0" if capital == 0 else "all" if capital == seen else "lo" if 2 * capital < seen else "hi"
+            opening = "^" if i == 0 or forms[i - 1] in SENTENCE_OPENERS else ""
+            here = [f"d={share}|{opening}{'A' if form[0].isupper() else 'a'}"]
+            if form[0].isupper() and form in total_neighbours:
+                mine_neighbours = own_neighbours.get(form, {})
+                here += [w for w, n in total_neighbours[form].items() if n > mine_neighbours.get(w, 0)]
+            feats.append(here)
+        out.append(feats)
+    return out
 
 
 def load_clusters(path: Path) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:

@@ -3,8 +3,11 @@
 The model (trained by ``evaluation/train_ner.py`` on VLSP 2016; see
 ``data/models/ner/PROVENANCE.md``) tags each syllable B-/I-/O; knowledge-base names then
 correct what the CRF gets wrong in foreign news (``NameRules``, configured by
-``rules.tsv``). Spans are character offsets into ``doc.text``. Turning LOC mentions of
-countries and cities into GPE is the linker's job.
+``rules.tsv``). The sentences of a story are tagged together: the CRF reads how the sentences
+around each one use its words (``story_features``), and a name tagged in one sentence is
+tagged where it recurs untagged in the sentences around it (``spread_names``). Spans are
+character offsets into ``doc.text``. Turning LOC mentions of countries and cities into GPE is
+the linker's job.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from thoisu.entities.crf import LinearChainCRF
 from thoisu.entities.features import (
     Gazetteer,
     SyllableFeatures,
+    story_features,
     load_clusters,
     syllable_spans,
 )
@@ -29,6 +33,8 @@ from thoisu.text.tones import normalize_tones
 
 MODEL_DIR = Path(str(files("thoisu") / "data" / "models" / "ner"))
 _BIGRAM_PREFIXES = ("b-=", "b+=", "b--=", "b++=")
+# sentences before and after a sentence that count as its story (a short news article is about 20)
+STORY_WINDOW = 20
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’»)]*\s+(?=[\"“«(]?[^\W\d_])|\n\s*")
 
 
@@ -61,29 +67,38 @@ class Recognizer:
         return doc
 
     def recognize(self, text: str) -> list[Entity]:
-        """Entity mentions of one sentence, offsets into ``text``."""
-        (entities,) = self._tag([normalize_tones(text)])
-        for entity in entities:
-            entity.text = text[entity.start : entity.end]
-        return entities
+        """Entity mentions of one sentence on its own, offsets into ``text``."""
+        return self.recognize_sentences([text])[0]
 
-    def _tag(self, texts: list[str]) -> list[list[Entity]]:
-        """Entities of each (tone-normalized) sentence, offsets into it."""
-        spans = [syllable_spans(text) for text in texts]
-        forms = [[text[s:e] for s, e in sentence] for text, sentence in zip(texts, spans)]
-        results: list[list[Entity]] = [[] for _ in texts]
-        tagged = [k for k, sentence in enumerate(forms) if sentence]
-        if not tagged:
-            return results
-        labels = self.crf.decode_batch(self._emissions([forms[k] for k in tagged]))
-        for k, tags in zip(tagged, labels):
-            found = decode_bio(tags)
-            if self.rules:
-                found = self.rules.apply(forms[k], found)
-            results[k] = [Entity(spans[k][i][0], spans[k][j - 1][1], label=label) for i, j, label in found]
+    def recognize_sentences(self, texts: list[str]) -> list[list[Entity]]:
+        """Entity mentions of each sentence of one or more stories in reading order, offsets into each sentence."""
+        results = self._tag([normalize_tones(text) for text in texts])
+        for text, entities in zip(texts, results):
+            for entity in entities:
+                entity.text = text[entity.start : entity.end]
         return results
 
-    def _emissions(self, sentences: list[list[str]]) -> list[np.ndarray]:
+    def _tag(self, texts: list[str]) -> list[list[Entity]]:
+        """Entities of each (tone-normalized) sentence, offsets into it; the sentences are read in order as a story."""
+        spans = [syllable_spans(text) for text in texts]
+        forms = [[text[s:e] for s, e in sentence] for text, sentence in zip(texts, spans)]
+        tagged = [k for k, sentence in enumerate(forms) if sentence]
+        found: list[list[tuple[int, int, str]]] = [[] for _ in texts]
+        if tagged:
+            sentences = [forms[k] for k in tagged]
+            around = story_features(sentences, STORY_WINDOW)
+            labels = self.crf.decode_batch(self._emissions(sentences, around))
+            for k, tags in zip(tagged, labels):
+                found[k] = decode_bio(tags)
+                if self.rules:
+                    found[k] = self.rules.apply(forms[k], found[k])
+            found = spread_names(forms, found, STORY_WINDOW)
+        return [
+            [Entity(spans[k][i][0], spans[k][j - 1][1], label=label) for i, j, label in entities]
+            for k, entities in enumerate(found)
+        ]
+
+    def _emissions(self, sentences: list[list[str]], around: list[list[list[str]]]) -> list[np.ndarray]:
         """Label scores per syllable of each sentence: cached per-form scores over the ±2 window, plus context."""
         forms = [form for sentence in sentences for form in sentence]
         per = self._form_scores.gather(forms, self._score_form)
@@ -113,8 +128,8 @@ class Recognizer:
         rows, vectors = [], []
         get = self.crf.state.get
         offset = 0
-        for sentence in sentences:
-            for i, extra in enumerate(self.features.context(sentence)):
+        for sentence, story in zip(sentences, around):
+            for i, extra in enumerate(self.features.context(sentence, story)):
                 for attribute in extra:
                     vector = get(attribute)
                     if vector is not None:
@@ -212,6 +227,45 @@ class NameRules:
             if all(b <= i or j <= a for i, j, _ in out):
                 out.append((a, b, label))
         return sorted(out)
+
+
+def spread_names(
+    forms: list[list[str]], found: list[list[tuple[int, int, str]]], window: int
+) -> list[list[tuple[int, int, str]]]:
+    """Each sentence's entities plus the untagged recurrences of names tagged within ``window`` sentences of it.
+
+    A name (its exact syllables, starting with a capital) tagged in one sentence of a story is the same name
+    where it recurs as a whole word sequence that no entity overlaps; it takes the label it got most often there.
+    An entity that is the end of a person's name tagged there is that person ("Jens Stoltenberg" → "Stoltenberg").
+    """
+    tagged = [[(tuple(sentence[i:j]), label) for i, j, label in entities] for sentence, entities in zip(forms, found)]
+    out = []
+    for k, (sentence, entities) in enumerate(zip(forms, found)):
+        votes: dict[tuple[str, ...], dict[str, int]] = {}
+        for names in tagged[max(0, k - window) : k + window + 1]:
+            for name, label in names:
+                if name[0][:1].isupper():
+                    counts = votes.setdefault(name, {})
+                    counts[label] = counts.get(label, 0) + 1
+        surnames = {name[n:] for name, counts in votes.items() if "PER" in counts for n in range(1, len(name))}
+        entities = [(i, j, "PER" if tuple(sentence[i:j]) in surnames else label) for i, j, label in entities]
+        taken = [False] * len(sentence)
+        for i, j, _ in entities:
+            taken[i:j] = [True] * (j - i)
+        added = []
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for name in sorted(votes, key=len, reverse=True):
+            by_first.setdefault(name[0], []).append(name)
+        for i, form in enumerate(sentence):
+            for name in by_first.get(form, ()):
+                j = i + len(name)
+                if tuple(sentence[i:j]) == name and not any(taken[i:j]):
+                    counts = votes[name]
+                    added.append((i, j, max(counts, key=counts.get)))
+                    taken[i:j] = [True] * (j - i)
+                    break
+        out.append(sorted(entities + added) if added else entities)
+    return out
 
 
 def decode_bio(tags: list[str]) -> list[tuple[int, int, str]]:

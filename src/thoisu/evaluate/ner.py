@@ -6,8 +6,11 @@ lines, a blank line between sentences): every token has its ``_`` replaced by a 
 punctuation included (``Mỹ , Nga .`` stays spaced like that). A gold entity is the
 character span from the start of its B- token to the end of its last I- token in that
 string; an I- tag with no B- before it opens an entity. Our recognizer (and, with
-``compare``, underthesea's tagger) is run on that raw sentence; a prediction counts only
-if its start, end and label all equal a gold entity's.
+``compare``, underthesea's tagger) is run on those raw sentences; a prediction counts only
+if its start, end and label all equal a gold entity's. The files hold the sentences of their
+news stories in reading order, without story boundaries; a tagger gets them all in that
+order, as the pipeline gives it a document's sentences (ours reads the sentences around
+each one: ``Recognizer.recognize_sentences``; underthesea tags each on its own).
 
 Labels: VLSP 2016 uses PER/LOC/ORG/MISC; VLSP 2018 and 2021 spell them out (PERSON,
 LOCATION, ORGANIZATION, MISCELLANEOUS, with subtypes such as LOCATION-GPE in 2021) and
@@ -40,9 +43,10 @@ _GOLD_LABELS = {
     "MISC": "MISC",
     "MISCELLANEOUS": "MISC",
 }
-_PREDICTED_LABELS = {"PER": "PER", "LOC": "LOC", "GPE": "LOC", "ORG": "ORG", "MISC": "MISC"}
+PREDICTED_LABELS = {"PER": "PER", "LOC": "LOC", "GPE": "LOC", "ORG": "ORG", "MISC": "MISC"}
 
-Tagger = Callable[[str], list[Entity]]
+# the sentences of a file in order -> the entities of each, offsets into it
+Tagger = Callable[[list[str]], list[list[Entity]]]
 
 
 @dataclass
@@ -153,18 +157,18 @@ def score_ner(path: Path, recognizer: Tagger | None = None, system: str = "thois
     if recognizer is None:
         from thoisu.entities.recognizer import Recognizer
 
-        recognizer = Recognizer().recognize
+        recognizer = Recognizer().recognize_sentences
     from thoisu.entities.features import syllable_spans
 
     sentences = read_conll(path)
     report = NerReport(str(path), system, len(sentences), 0, 0.0, {label: LabelScore(label) for label in LABELS})
     started = time.perf_counter()
-    predictions = [recognizer(sentence.text) for sentence in sentences]
+    predictions = recognizer([sentence.text for sentence in sentences])
     report.seconds = time.perf_counter() - started
     for sentence, predicted in zip(sentences, predictions):
         report.syllables += sum(1 for start, end in syllable_spans(sentence.text) if sentence.text[start].isalnum())
         gold = set(sentence.entities)
-        found = {(e.start, e.end, _PREDICTED_LABELS.get(e.label, e.label)) for e in predicted}
+        found = {(e.start, e.end, PREDICTED_LABELS.get(e.label, e.label)) for e in predicted}
         for span in found:
             if span[2] in report.labels:
                 score = report.labels[span[2]]
@@ -178,7 +182,7 @@ def score_ner(path: Path, recognizer: Tagger | None = None, system: str = "thois
 
 
 def underthesea_tagger() -> Tagger:
-    """underthesea's ``ner`` as a raw-sentence tagger with character spans (needs the ``compare`` extra)."""
+    """underthesea's ``ner`` as a tagger of raw sentences, each on its own, with character spans (needs the ``compare`` extra)."""
     try:
         from underthesea import ner
     except ImportError as exc:
@@ -207,7 +211,7 @@ def underthesea_tagger() -> Tagger:
             entity.text = text[entity.start : entity.end]
         return entities
 
-    return tag
+    return lambda texts: [tag(text) for text in texts]
 
 
 def print_ner_report(report: NerReport, console: Console, other: NerReport | None = None) -> None:
