@@ -219,23 +219,27 @@ class DocumentStore:
         """
         parsed = parse_query(query)
         where, params = (filters or Filters()).clauses("d")
-        columns = "d.id, d.title, d.outlet, d.published, d.url, d.text, s.story_id"
-        joins = " LEFT JOIN stories s ON s.doc_id = d.id"
-        rows: dict[str, tuple] = {}
+        scores: dict[str, float] = {}  # ranked ids first: the texts are read for the hits only, not every match
         if not parsed.terms:
-            sql = (f"SELECT {columns}, 0.0 FROM documents d{joins}" + (" WHERE " + " AND ".join(where) if where else "")
+            sql = ("SELECT d.id, 0.0 FROM documents d" + (" WHERE " + " AND ".join(where) if where else "")
                    + " ORDER BY d.published DESC, d.id LIMIT ?")
-            rows = {r[0]: r for r in self.db.execute(sql, [*params, limit])}
+            scores = dict(self.db.execute(sql, [*params, limit]).fetchall())
         for text_query in self.dialect.text_queries(parsed) if parsed.terms else []:
-            if len(rows) >= limit:
+            if len(scores) >= limit:
                 break
-            sql = self.dialect.search.format(columns=columns, joins=joins, where="".join(" AND " + w for w in where))
-            for row in self.db.execute(sql, [text_query, *params, limit]):
-                rows.setdefault(row[0], row)
+            sql = self.dialect.search.format(where="".join(" AND " + w for w in where))
+            for doc_id, score in self.db.execute(sql, [text_query, *params, limit]):
+                scores.setdefault(doc_id, score)
+        ranked = list(scores)[:limit]
+        found = {row[0]: row for row in self.db.execute(
+            "SELECT d.id, d.title, d.outlet, d.published, d.url, d.text, s.story_id FROM documents d"
+            f" LEFT JOIN stories s ON s.doc_id = d.id WHERE d.id IN ({', '.join('?' * len(ranked))})", ranked)
+        } if ranked else {}
         hits = []
-        for doc_id, title, outlet, published, url, text, story_id, score in list(rows.values())[:limit]:
+        for doc_id in ranked:
+            _, title, outlet, published, url, text, story_id = found[doc_id]
             piece, marks = snippet(text, parsed)
-            hits.append(Hit(doc_id, title, outlet, published, url, float(score), piece, marks, story_id))
+            hits.append(Hit(doc_id, title, outlet, published, url, float(scores[doc_id]), piece, marks, story_id))
         return hits
 
     def story(self, doc_id: str) -> list[str]:

@@ -15,8 +15,9 @@ class Dialect:
     week: str  # the Monday starting the week of the YYYY-MM-DD text {0}, as YYYY-MM-DD
     list_agg: str  # the distinct values of {0} joined by commas
     day_distance: str  # days between the column day and the parameter
+    id_in: str  # {0} is one of the ids subquery {1} returns
     text_match: str  # document d matches the full-text query parameter
-    search: str  # ranked hits: {columns} of d, {joins}, {where} (" AND …"); parameters: query, filters, limit
+    search: str  # ranked hits: d.id and score, {where} (" AND …") on d; parameters: query, filters, limit
     text_queries: Callable[[Query], list[str]]  # full-text query parameters, strictest first
     unindex: str | None  # forget a document's full-text entry; parameter: id
     index: str  # index a document's folded title and text; parameters: title, text, id
@@ -28,9 +29,10 @@ SQLITE = Dialect(
     week="date({0}, 'weekday 0', '-6 days')",
     list_agg="group_concat(DISTINCT {0})",
     day_distance="abs(julianday(day) - julianday(?))",
+    id_in="{0} IN ({1})",
     text_match="d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)",
-    search=("SELECT {columns}, -bm25(documents_fts, 3.0, 1.0) AS score FROM documents_fts f"
-            " JOIN documents d ON d.rowid = f.rowid{joins} WHERE documents_fts MATCH ?{where}"
+    search=("SELECT d.id, -bm25(documents_fts, 3.0, 1.0) AS score FROM documents_fts f"
+            " JOIN documents d ON d.rowid = f.rowid WHERE documents_fts MATCH ?{where}"
             " ORDER BY score DESC LIMIT ?"),
     text_queries=Query.match_expressions,
     unindex="DELETE FROM documents_fts WHERE rowid = (SELECT rowid FROM documents WHERE id = ?)",
@@ -47,9 +49,11 @@ POSTGRES = Dialect(
     week="to_char(date_trunc('week', ({0})::date), 'YYYY-MM-DD')",
     list_agg="string_agg(DISTINCT {0}, ',')",
     day_distance="abs(day::date - (?)::date)",
+    # the ids first, then an index lookup each: the planner misjudges INTERSECT sizes and scans all events for IN
+    id_in="{0} = ANY(ARRAY({1}))",
     text_match="d.search @@ to_tsquery('simple', ?)",
-    search=("SELECT {columns}, ts_rank(d.search, q) AS score FROM documents d"
-            " CROSS JOIN to_tsquery('simple', ?) AS q{joins} WHERE d.search @@ q{where}"
+    search=("SELECT d.id, ts_rank(d.search, q) AS score FROM documents d"
+            " CROSS JOIN to_tsquery('simple', ?) AS q WHERE d.search @@ q{where}"
             " ORDER BY score DESC LIMIT ?"),
     text_queries=Query.tsqueries,
     unindex=None,

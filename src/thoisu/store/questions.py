@@ -48,7 +48,7 @@ def relations(db: Connection, first: str, second: str, period: str = "month", di
         params += [second, first]
     where, extra = _event_filters(filters)
     sql = (f"SELECT {_bucket(period, 'e.day', dialect)} AS period, {_COUNTS}{_QUADS} FROM events e"
-           f"{_documents_join(filters)} WHERE e.id IN ({one_way}) AND {where}"
+           f"{_documents_join(filters)} WHERE {dialect.id_in.format('e.id', one_way)} AND {where}"
            " GROUP BY period ORDER BY period")
     return _dicts(db.execute(sql, params + extra))
 

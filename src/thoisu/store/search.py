@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -137,7 +138,8 @@ def snippet(text: str, query: Query, width: int = 240) -> tuple[str, list[tuple[
     if not spans:
         start = 0
     else:
-        best = max(range(len(spans)), key=lambda i: sum(1 for s, _ in spans[i:] if s < spans[i][0] + width))
+        starts = [s for s, _ in spans]  # sorted: the matches in a window are found by bisection, not counted one by one
+        best = max(range(len(spans)), key=lambda i: bisect_left(starts, starts[i] + width, lo=i) - i)
         start = max(0, spans[best][0] - width // 6)
         while start > 0 and not text[start - 1].isspace():
             start -= 1
