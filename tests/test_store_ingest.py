@@ -1,16 +1,24 @@
-"""Bulk ingest: the numpy MinHash is datasketch's, the writer process stores what put_many stores, batches with
-repeats and documents with a computed analysis text round-trip."""
+"""Bulk ingest: the numpy MinHash is datasketch's, the writer process stores what put_many stores (and a killed one
+keeps what it committed), batches with repeats and documents with a computed analysis text round-trip."""
 
+import multiprocessing
+import os
+import signal
+import time
 import zlib
 
+import pytest
 from datasketch import MinHash
 from fixtures.store import backends
 from fixtures.store.articles import article
 
 from thoisu.document import Document
+from thoisu.errors import StoreError
 from thoisu.store import open_store
 from thoisu.store.fold import folded_words
+from thoisu.store.rows import document_rows
 from thoisu.store.stories import NUM_PERM, signature
+from thoisu.store.writer import write_in_background
 
 location, postgres_server = backends.location, backends.postgres_server  # fixtures: SQLite and PostgreSQL
 
@@ -74,3 +82,26 @@ def test_round_trip_of_a_document_whose_analysis_text_was_computed(location):
         store.put(doc)
         got = store.get(doc.id)
         assert got == doc and got.to_dict() == doc.to_dict()
+
+
+def test_a_killed_writer_process_is_a_clear_error_and_its_committed_batches_stay(location):
+    first, second = article(BASE, 1, events=[DRILL]), article("Giá vàng hôm nay tăng mạnh.", 2)
+    open_store(location).close()
+
+    def batches():
+        yield [document_rows(first)]
+        (writer,) = multiprocessing.active_children()
+        with open_store(location) as reader:
+            for _ in range(200):  # until the writer has committed the first batch
+                if reader.count():
+                    break
+                time.sleep(0.05)
+        os.kill(writer.pid, signal.SIGKILL)
+        writer.join()
+        yield [document_rows(second)]
+
+    with pytest.raises(StoreError, match="ended before its last batch"):
+        write_in_background(location, batches())
+    with open_store(location) as store:
+        assert [d.id for d in store.documents()] == [first.id] and store.get(first.id) == first
+        assert store.put(second) == "added"  # and the next run resumes

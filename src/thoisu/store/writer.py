@@ -42,6 +42,10 @@ def write_in_background(location: str, batches: Iterable[list[DocumentRows]]) ->
                 pending -= 1
         for _ in range(pending):
             outcomes.update(_reply(ours))
+    except (EOFError, BrokenPipeError):
+        process.join(5)
+        raise StoreError(f"the writer process into {location.split('@')[-1]} ended before its last batch (exit code"
+                         f" {process.exitcode}); the batches it committed are stored whole: run again to resume") from None
     finally:
         ours.close()
         process.join()
