@@ -2,13 +2,16 @@
 
     /work/venv/bin/python evaluation/compare_ner.py [FILE ...]
     /work/venv/bin/python evaluation/compare_ner.py --errors ORG [--examples 10] [FILE]
+    /work/venv/bin/python evaluation/compare_ner.py --linker [FILE ...]
 
 Without arguments: VLSP 2016, 2018 and 2021 dev from ../shared/data/ner. Same as
 ``thoisu eval ner FILE --compare`` for each file. ``--errors LABEL`` instead breaks our
 errors on that label down: a gold entity found with the right span but another label
 (type), overlapped by a prediction of its label with another span (boundary), overlapped
 only by other labels and spans (boundary+type), not overlapped at all (missed); a
-prediction that overlaps no gold entity (spurious). With examples of each.
+prediction that overlaps no gold entity (spurious). With examples of each. ``--linker``
+scores the recognizer alone and followed by the Linker (which relabels and repairs spans),
+both as pipeline steps on documents of 20 consecutive sentences.
 """
 
 from __future__ import annotations
@@ -19,11 +22,41 @@ from pathlib import Path
 
 from rich.console import Console
 
+from thoisu.document import Document, Entity, Sentence
+from thoisu.entities.linker import Linker
 from thoisu.entities.recognizer import Recognizer
-from thoisu.evaluate.ner import PREDICTED_LABELS, print_ner_report, read_conll, score_ner, underthesea_tagger
+from thoisu.evaluate.ner import PREDICTED_LABELS, Tagger, print_ner_report, read_conll, score_ner, underthesea_tagger
 
 NER_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "ner"
 DEFAULT_FILES = [NER_DATA / year / "dev.txt" for year in ("vlsp2016", "vlsp2018", "vlsp2021")]
+DOCUMENT_SENTENCES = 20  # the dev sentences run in story order; 20 is a short news article
+
+
+def pipeline_tagger(steps: list) -> Tagger:
+    """A tagger that runs ``steps`` on documents of consecutive sentences (one per line) and splits the entities back."""
+
+    def tag(texts: list[str]) -> list[list[Entity]]:
+        out: list[list[Entity]] = []
+        for first in range(0, len(texts), DOCUMENT_SENTENCES):
+            chunk = texts[first : first + DOCUMENT_SENTENCES]
+            spans, offset = [], 0
+            for text in chunk:
+                spans.append(Sentence(offset, offset + len(text)))
+                offset += len(text) + 1
+            doc = Document(text="\n".join(chunk), sentences=spans)
+            for step in steps:
+                doc = step(doc)
+            for span in spans:
+                out.append(
+                    [
+                        Entity(e.start - span.start, e.end - span.start, label=e.label)
+                        for e in doc.entities
+                        if span.start <= e.start and e.end <= span.end
+                    ]
+                )
+        return out
+
+    return tag
 
 
 def error_kinds(path: Path, label: str, examples: int) -> None:
@@ -62,12 +95,19 @@ def main() -> None:
     parser.add_argument("files", nargs="*", type=Path, default=DEFAULT_FILES)
     parser.add_argument("--errors", metavar="LABEL", help="break our errors on LABEL down instead (PER, LOC, ORG, MISC)")
     parser.add_argument("--examples", type=int, default=10, help="examples per kind of error")
+    parser.add_argument("--linker", action="store_true", help="recognizer alone vs recognizer + Linker instead")
     args = parser.parse_args()
     if args.errors:
         for path in args.files[:1]:
             error_kinds(path, args.errors, args.examples)
         return
     console = Console(width=160)
+    if args.linker:
+        recognizer, linker = Recognizer(), Linker()
+        for path in args.files:
+            alone = score_ner(path, pipeline_tagger([recognizer]), "recognizer")
+            print_ner_report(alone, console, score_ner(path, pipeline_tagger([recognizer, linker]), "+linker"))
+        return
     ours, theirs = Recognizer().recognize_sentences, underthesea_tagger()
     for path in args.files:
         print_ner_report(score_ner(path, ours), console, score_ner(path, theirs, "underthesea"))
