@@ -175,6 +175,10 @@ def test_spread_names_tags_recurrences_within_the_window():
     forms = [["Khai", "Minh", "giúp"], ["Khai", "Minh", "và", "Minh"], ["Khai", "Minh"]]
     found = [[(0, 2, "ORG")], [(3, 4, "PER")], [(0, 2, "ORG")]]
     assert spread_names(forms, found, window=2)[1] == [(0, 2, "ORG"), (3, 4, "PER")]
+    # the end of a foreign person's name is that person; a Vietnamese given name may be a place
+    forms = [["Jens", "Stoltenberg", "nói"], ["(", "Stoltenberg", ")"], ["Nguyễn", "Văn", "Nam"], ["vào", "Nam"]]
+    found = [[(0, 2, "PER")], [(1, 2, "LOC")], [(0, 3, "PER")], [(1, 2, "LOC")]]
+    assert spread_names(forms, found, window=3)[1:] == [[(1, 2, "PER")], [(0, 3, "PER")], [(1, 2, "LOC")]]
 
 
 def test_sentences_of_a_story_are_tagged_together(recognizer):

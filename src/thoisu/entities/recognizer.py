@@ -26,6 +26,7 @@ from thoisu.entities.features import (
     SyllableFeatures,
     story_features,
     load_clusters,
+    script,
     syllable_spans,
 )
 from thoisu.errors import ResourceError
@@ -236,7 +237,8 @@ def spread_names(
 
     A name (its exact syllables, starting with a capital) tagged in one sentence of a story is the same name
     where it recurs as a whole word sequence that no entity overlaps; it takes the label it got most often there.
-    An entity that is the end of a person's name tagged there is that person ("Jens Stoltenberg" → "Stoltenberg").
+    An entity that is the end of a foreign person's name tagged there is that person ("Jens Stoltenberg" →
+    "Stoltenberg"); Vietnamese names end in given names that are also places and words ("Nam", "Hà").
     """
     tagged = [[(tuple(sentence[i:j]), label) for i, j, label in entities] for sentence, entities in zip(forms, found)]
     out = []
@@ -247,8 +249,14 @@ def spread_names(
                 if name[0][:1].isupper():
                     counts = votes.setdefault(name, {})
                     counts[label] = counts.get(label, 0) + 1
-        surnames = {name[n:] for name, counts in votes.items() if "PER" in counts for n in range(1, len(name))}
-        entities = [(i, j, "PER" if tuple(sentence[i:j]) in surnames else label) for i, j, label in entities]
+        ends = {
+            name[n:]
+            for name, counts in votes.items()
+            if "PER" in counts
+            for n in range(1, len(name))
+            if script(name[-1]) == "foreign"
+        }
+        entities = [(i, j, "PER" if tuple(sentence[i:j]) in ends else label) for i, j, label in entities]
         taken = [False] * len(sentence)
         for i, j, _ in entities:
             taken[i:j] = [True] * (j - i)
