@@ -31,8 +31,8 @@ from thoisu.entities.features import (
     SYLLABLE,
     Gazetteer,
     SyllableFeatures,
-    story_features,
     load_clusters,
+    story_features,
     syllable_spans,
 )
 from thoisu.entities.kb import KnowledgeBase, alias_key

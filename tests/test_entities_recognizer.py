@@ -7,7 +7,7 @@ import pytest
 
 from thoisu.document import Document, Sentence
 from thoisu.entities.crf import LinearChainCRF
-from thoisu.entities.features import Gazetteer, story_features, shape, syllable_spans
+from thoisu.entities.features import Gazetteer, shape, story_features, syllable_spans
 from thoisu.entities.recognizer import NameRules, Recognizer, decode_bio, sentence_spans, spread_names
 from thoisu.errors import ResourceError
 

@@ -222,11 +222,10 @@ def story_features(sentences: Sequence[Sequence[str]], window: int) -> list[list
     neighbours: list[dict[str, dict[str, int]]] = [{} for _ in uses]
     for forms, counts, near in zip(sentences, uses, neighbours):
         for i, form in enumerate(forms):
-            if form[:1].isalpha() and i:
-                if forms[i - 1] not in SENTENCE_OPENERS:
-                    pair = counts.setdefault(form.lower(), [0, 0])
-                    pair[0] += 1
-                    pair[1] += form[0].isupper()
+            if form[:1].isalpha() and i and forms[i - 1] not in SENTENCE_OPENERS:
+                pair = counts.setdefault(form.lower(), [0, 0])
+                pair[0] += 1
+                pair[1] += form[0].isupper()
             if form[:1].isupper():
                 for side, k in (("dp=", i - 1), ("dn=", i + 1)):
                     if 0 <= k < len(forms) and forms[k][:1].isalpha():

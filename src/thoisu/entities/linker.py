@@ -149,10 +149,15 @@ class Linker:
         left = [k for k in inside if not any(p.start <= words[k].start and words[k].end <= p.end for p in parts)]
         names = [k for k in left if text[words[k].start].isupper() and not looks_vietnamese(keys[k])]
         head = [k for k in left if all(words[k].end <= p.start for p in parts)]
-        if mention.label == "ORG" and left and not names and head == left and all(p.end <= mention.end for p in parts):
-            # an organization named by a Vietnamese head, not a title, and a place: "Công ty Xăng dầu Quảng Trị"
-            if not self.roles.title_ending_at(text, words, words[head[-1]].end):
-                return
+        if (  # an organization named by a Vietnamese head, not a title, and a place: "Công ty Xăng dầu Quảng Trị"
+            mention.label == "ORG"
+            and left
+            and not names
+            and head == left
+            and all(p.end <= mention.end for p in parts)
+            and not self.roles.title_ending_at(text, words, words[head[-1]].end)
+        ):
+            return
         if names:
             tail = left[left.index(names[0]) :]
             contiguous = tail == list(range(tail[0], inside[-1] + 1))

@@ -24,9 +24,9 @@ from thoisu.entities.crf import LinearChainCRF
 from thoisu.entities.features import (
     Gazetteer,
     SyllableFeatures,
-    story_features,
     load_clusters,
     script,
+    story_features,
     syllable_spans,
 )
 from thoisu.errors import ResourceError
