@@ -76,14 +76,12 @@ class LinearChainCRF:
         going = np.searchsorted(-lengths[order], -np.arange(longest), side="left")  # going[t]: sentences longer than t
         back = np.zeros((batch, longest, size), dtype=np.intp)
         score = padded[:, 0].copy()
-        rows = np.arange(batch)[:, None]
-        columns = np.arange(size)[None, :]
+        transitions = self.transitions
         for t in range(1, longest):
             alive = going[t]
-            candidates = score[:alive, :, None] + self.transitions  # sentences × previous × label
-            best = candidates.argmax(1)
-            back[:alive, t] = best
-            score[:alive] = candidates[rows[:alive], best, columns] + padded[:alive, t]
+            candidates = score[:alive, :, None] + transitions  # sentences × previous × label
+            back[:alive, t] = candidates.argmax(1)
+            score[:alive] = candidates.max(1) + padded[:alive, t]
         inverse = np.argsort(order)  # back to the caller's order
         score, back = score[inverse], back[inverse]
         last = score.argmax(1).tolist()

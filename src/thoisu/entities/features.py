@@ -18,7 +18,7 @@ pair and tag a sentence by adding cached score vectors.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from thoisu.errors import ResourceError
@@ -171,23 +171,29 @@ class SyllableFeatures:
     def context(self, forms: Sequence[str], around: Sequence[Sequence[str]] | None = None) -> list[list[str]]:
         """Per syllable, the features that depend on the whole sentence (its edges, known-name matches) and on
         the sentences around it (``around``: the syllable's ``story_features``)."""
+        out: list[list[str]] = [[] for _ in forms]
+        for i, feature in self.context_items(forms, around):
+            out[i].append(feature)
+        return out
+
+    def context_items(self, forms: Sequence[str], around: Sequence[Sequence[str]] | None = None) -> Iterator[tuple[int, str]]:
+        """The ``context`` features as (syllable index, feature) pairs in the same order, without a list per syllable."""
         n = len(forms)
         tags = self.names.tags(forms)
-        out = []
         for i in range(n):
-            feats = list(around[i]) if around else []
+            if around:
+                for feature in around[i]:
+                    yield i, feature
             if i == 0:
-                feats.append("BOS")
+                yield i, "BOS"
             if i == n - 1:
-                feats.append("EOS")
+                yield i, "EOS"
             if tags[i]:
-                feats.append("kb=" + tags[i])
+                yield i, "kb=" + tags[i]
             if i and tags[i - 1]:
-                feats.append("kb-=" + tags[i - 1])
+                yield i, "kb-=" + tags[i - 1]
             if i < n - 1 and tags[i + 1]:
-                feats.append("kb+=" + tags[i + 1])
-            out.append(feats)
-        return out
+                yield i, "kb+=" + tags[i + 1]
 
     def sentence(self, forms: Sequence[str], around: Sequence[Sequence[str]] | None = None) -> list[list[str]]:
         """All feature strings, one list per syllable: form slots of the ±2 window, bigram slots, ``context``."""
@@ -210,6 +216,14 @@ class SyllableFeatures:
         return out
 
 
+_SHARES = ("none", "0", "lo", "hi", "all")
+# the "d=" feature of each share, by how the syllable is written (capital or not, at a sentence opening or not)
+_SHARE_CAPITAL = {share: f"d={share}|A" for share in _SHARES}
+_SHARE_LOWER = {share: f"d={share}|a" for share in _SHARES}
+_SHARE_OPENING = {share: f"d={share}|^A" for share in _SHARES}
+_SHARE_OPENING_LOWER = {share: f"d={share}|^a" for share in _SHARES}
+
+
 def story_features(sentences: Sequence[Sequence[str]], window: int) -> list[list[list[str]]]:
     """Per syllable of each sentence, what the other sentences within ``window`` before and after say of its form.
 
@@ -218,26 +232,39 @@ def story_features(sentences: Sequence[Sequence[str]], window: int) -> list[list
     syllable is written ("A", "a"; "^" in front at a sentence opening). "dp=", "dn=": for a capitalized syllable,
     each word (lowercase) found right before or after the same form there ("tập đoàn Unilever": "dp=đoàn").
     """
+    lowers = [[form.lower() for form in forms] for forms in sentences]
+    openings = [[i == 0 or forms[i - 1] in SENTENCE_OPENERS for i in range(len(forms))] for forms in sentences]
     uses: list[dict[str, list[int]]] = [{} for _ in sentences] if len(sentences) > 1 else []
     neighbours: list[dict[str, dict[str, int]]] = [{} for _ in uses]
-    for forms, counts, near in zip(sentences, uses, neighbours):
+    for forms, low, opens, counts, near in zip(sentences, lowers, openings, uses, neighbours):
+        last = len(forms) - 1
         for i, form in enumerate(forms):
-            if form[:1].isalpha() and i and forms[i - 1] not in SENTENCE_OPENERS:
-                pair = counts.setdefault(form.lower(), [0, 0])
+            first = form[:1]
+            if not first.isalpha():
+                continue
+            if not opens[i]:
+                pair = counts.get(low[i])
+                if pair is None:
+                    pair = counts[low[i]] = [0, 0]
                 pair[0] += 1
-                pair[1] += form[0].isupper()
-            if form[:1].isupper():
-                for side, k in (("dp=", i - 1), ("dn=", i + 1)):
-                    if 0 <= k < len(forms) and forms[k][:1].isalpha():
-                        words = near.setdefault(form, {})
-                        word = side + forms[k].lower()
-                        words[word] = words.get(word, 0) + 1
+                pair[1] += first.isupper()
+            if first.isupper():
+                if i and forms[i - 1][:1].isalpha():
+                    words = near.setdefault(form, {})
+                    word = "dp=" + low[i - 1]
+                    words[word] = words.get(word, 0) + 1
+                if i < last and forms[i + 1][:1].isalpha():
+                    words = near.setdefault(form, {})
+                    word = "dn=" + low[i + 1]
+                    words[word] = words.get(word, 0) + 1
     total: dict[str, list[int]] = {}
     total_neighbours: dict[str, dict[str, int]] = {}
 
     def add(k: int, sign: int) -> None:
         for lower, (seen, capital) in uses[k].items():
-            pair = total.setdefault(lower, [0, 0])
+            pair = total.get(lower)
+            if pair is None:
+                pair = total[lower] = [0, 0]
             pair[0] += sign * seen
             pair[1] += sign * capital
         for form, words in neighbours[k].items():
@@ -248,7 +275,8 @@ def story_features(sentences: Sequence[Sequence[str]], window: int) -> list[list
     for k in range(min(window, len(uses))):
         add(k, 1)
     out = []
-    for k, forms in enumerate(sentences):
+    nothing = (0, 0)
+    for k, (forms, low, opens) in enumerate(zip(sentences, lowers, openings)):
         if uses:  # slide the window: sentence k + window comes in, k - window - 1 goes out
             if k + window < len(uses):
                 add(k + window, 1)
@@ -256,24 +284,31 @@ def story_features(sentences: Sequence[Sequence[str]], window: int) -> list[list
                 add(k - window - 1, -1)
         own = uses[k] if uses else {}
         own_neighbours = neighbours[k] if uses else {}
+        shares: dict[str, str] = {}  # lowercase form -> share of capitals elsewhere, once per sentence
         feats: list[list[str]] = []
         for i, form in enumerate(forms):
-            if not form[:1].isalpha():
+            first = form[:1]
+            if not first.isalpha():
                 feats.append([])
                 continue
-            lower = form.lower()
-            seen, capital = total.get(lower, (0, 0))
-            mine = own.get(lower, (0, 0))
-            seen, capital = seen - mine[0], capital - mine[1]
-            if seen <= 0:
-                share = "none"
+            lower = low[i]
+            share = shares.get(lower)
+            if share is None:
+                seen, capital = total.get(lower, nothing)
+                mine = own.get(lower, nothing)
+                seen, capital = seen - mine[0], capital - mine[1]
+                if seen <= 0:
+                    share = "none"
+                else:
+                    share = "0" if capital == 0 else "all" if capital == seen else "lo" if 2 * capital < seen else "hi"
+                shares[lower] = share
+            if first.isupper():
+                here = [_SHARE_OPENING[share] if opens[i] else _SHARE_CAPITAL[share]]
+                if form in total_neighbours:
+                    mine_neighbours = own_neighbours.get(form, {})
+                    here += [w for w, n in total_neighbours[form].items() if n > mine_neighbours.get(w, 0)]
             else:
-                share = "0" if capital == 0 else "all" if capital == seen else "lo" if 2 * capital < seen else "hi"
-            opening = "^" if i == 0 or forms[i - 1] in SENTENCE_OPENERS else ""
-            here = [f"d={share}|{opening}{'A' if form[0].isupper() else 'a'}"]
-            if form[0].isupper() and form in total_neighbours:
-                mine_neighbours = own_neighbours.get(form, {})
-                here += [w for w, n in total_neighbours[form].items() if n > mine_neighbours.get(w, 0)]
+                here = [_SHARE_OPENING_LOWER[share] if opens[i] else _SHARE_LOWER[share]]
             feats.append(here)
         out.append(feats)
     return out

@@ -130,12 +130,11 @@ class Recognizer:
         get = self.crf.state.get
         offset = 0
         for sentence, story in zip(sentences, around):
-            for i, extra in enumerate(self.features.context(sentence, story)):
-                for attribute in extra:
-                    vector = get(attribute)
-                    if vector is not None:
-                        rows.append(offset + i)
-                        vectors.append(vector)
+            for i, attribute in self.features.context_items(sentence, story):
+                vector = get(attribute)
+                if vector is not None:
+                    rows.append(offset + i)
+                    vectors.append(vector)
             offset += len(sentence)
         if rows:
             np.add.at(emissions, np.array(rows), np.array(vectors))
