@@ -129,9 +129,10 @@ class SyllableFeatures:
         self.clusters = clusters
         self.capitalized = capitalized
         self.names = names
-        self._cache: dict[str, tuple[list[str], ...]] = {}
+        # tuples, not lists: once the collector sees they hold only strings it stops tracking them
+        self._cache: dict[str, tuple[tuple[str, ...], ...]] = {}
 
-    def form_slots(self, form: str) -> tuple[list[str], ...]:
+    def form_slots(self, form: str) -> tuple[tuple[str, ...], ...]:
         """Features of one form, six slots: itself mid-sentence, itself sentence-initially, then as seen from -1, +1, -2, +2."""
         cached = self._cache.get(form)
         if cached is not None:
@@ -146,13 +147,13 @@ class SyllableFeatures:
             own += [f"x2={lower[-2:]}", f"x3={lower[-3:]}", f"p3={lower[:3]}"]
         # At the start of a sentence capitals say nothing: the shape features get their own names there.
         initial = [f"^{feat}" if feat.startswith(("s=", "sr=")) else feat for feat in own]
-        result = (own, initial)
+        result = (tuple(own), tuple(initial))
         for offset in ("-1", "+1", "-2", "+2"):
             near = offset in ("-1", "+1")
             feats = [f"{offset}w={lower}", f"{offset}s={sh}", f"{offset}c2={cl[1]}"]
             if near:
                 feats += [f"{offset}c3={cl[2]}", f"{offset}r={cap}", f"{offset}k={sc}"]
-            result += (feats,)
+            result += (tuple(feats),)
         if len(self._cache) < 500_000:
             self._cache[form] = result
         return result
@@ -162,11 +163,11 @@ class SyllableFeatures:
         return [i == 0 or forms[i - 1] in SENTENCE_OPENERS for i in range(len(forms))]
 
     @staticmethod
-    def bigram_slots(left: str, right: str) -> tuple[list[str], ...]:
+    def bigram_slots(left: str, right: str) -> tuple[tuple[str], ...]:
         """Features of a pair of neighbouring forms (lowercase), four slots: as seen from the right one,
         from the left one, from the syllable after the pair, from the syllable before it."""
         pair = f"{left}|{right}"
-        return ([f"b-={pair}"], [f"b+={pair}"], [f"b--={pair}"], [f"b++={pair}"])
+        return ((f"b-={pair}",), (f"b+={pair}",), (f"b--={pair}",), (f"b++={pair}",))
 
     def context(self, forms: Sequence[str], around: Sequence[Sequence[str]] | None = None) -> list[list[str]]:
         """Per syllable, the features that depend on the whole sentence (its edges, known-name matches) and on
