@@ -251,9 +251,8 @@ def spread_names(
         ends = {
             name[n:]
             for name, counts in votes.items()
-            if "PER" in counts
+            if "PER" in counts and len(name) > 1 and script(name[-1]) == "foreign"
             for n in range(1, len(name))
-            if script(name[-1]) == "foreign"
         }
         entities = [(i, j, "PER" if tuple(sentence[i:j]) in ends else label) for i, j, label in entities]
         taken = [False] * len(sentence)
