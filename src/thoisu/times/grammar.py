@@ -69,6 +69,13 @@ def alternation(words: Iterable[str]) -> str:
     return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + ")"
 
 
+def starting_with(*phrase_lists: Iterable[str]) -> str:
+    """A lookahead for the first letters of the given phrases: a pattern that must begin with one of them then fails
+    fast at every other position of a text instead of trying each of its alternations there."""
+    firsts = sorted({phrase[0] for phrases in phrase_lists for phrase in phrases})
+    return "(?=[" + "".join(re.escape(c) for c in firsts) + "])"
+
+
 class Grammar:
     """Finds time expressions in a text and reads what each says."""
 
@@ -281,7 +288,8 @@ class Grammar:
             (
                 "season",
                 _inline(
-                    rf"{_WORD_START}(?:(?P<fz>{fuzzy})\s+)?(?P<s>{alternation(lex.seasons)})(?:\s+năm)?\s+"
+                    rf"{_WORD_START}{starting_with(self._inside_mods, lex.seasons)}"
+                    rf"(?:(?P<fz>{fuzzy})\s+)?(?P<s>{alternation(lex.seasons)})(?:\s+năm)?\s+"
                     rf"(?P<y>\d{{4}}|\d{{3}}){_NUMBER_END}",
                     _FLAGS,
                 ),
@@ -290,7 +298,8 @@ class Grammar:
             (
                 "relative",
                 _inline(
-                    rf"{_WORD_START}(?<!những\s)(?<!các\s)(?<!bao\s)(?:(?P<fz>{fuzzy})\s+)?(?:(?P<pod>{pod})\s+)?"
+                    rf"{_WORD_START}{starting_with(self._inside_mods, lex.parts_of_day, lex.relatives)}"
+                    rf"(?<!những\s)(?<!các\s)(?<!bao\s)(?:(?P<fz>{fuzzy})\s+)?(?:(?P<pod>{pod})\s+)?"
                     rf"(?P<rel>{relatives})(?!\w)",
                     _FLAGS,
                 ),
@@ -298,13 +307,15 @@ class Grammar:
             ),
             (
                 "relative",
-                _inline(rf"{_WORD_START}(?P<pod>{pod})\s+(?P<short>nay|qua|mai)(?!\w)", _FLAGS),
+                _inline(
+                    rf"{_WORD_START}{starting_with(lex.parts_of_day)}(?P<pod>{pod})\s+(?P<short>nay|qua|mai)(?!\w)", _FLAGS
+                ),
                 self._relative,
             ),
             (
                 "relative",
                 _inline(
-                    rf"{_WORD_START}(?P<fz>{fuzzy})\s+(?P<unit>tuần|tháng|năm|quý)(?!\w)"
+                    rf"{_WORD_START}{starting_with(self._inside_mods)}(?P<fz>{fuzzy})\s+(?P<unit>tuần|tháng|năm|quý)(?!\w)"
                     r"(?!\s+(?:\d|học|tài|này|nay|trước|sau|tới(?!\s+nay(?!\w))|qua|ngoái|đó))",
                     _FLAGS,
                 ),
@@ -313,7 +324,8 @@ class Grammar:
             (
                 "weekday",
                 _inline(
-                    rf"{_WORD_START}(?:(?P<pod>{pod})\s+)?(?:(?P<lead>ngày|hôm)\s+)?(?P<wd>{weekdays})"
+                    rf"{_WORD_START}{starting_with(lex.parts_of_day, ['ngày', 'hôm'], lex.weekdays)}"
+                    rf"(?:(?P<pod>{pod})\s+)?(?:(?P<lead>ngày|hôm)\s+)?(?P<wd>{weekdays})"
                     r"(?:\s+(?P<wk>tuần\s+này|tuần\s+trước|tuần\s+qua|tuần\s+sau|tuần\s+tới|tuần\s+kế\s+tiếp|tuần\s+kế|đầu\s+tuần|cuối\s+tuần"
                     r"|vừa\s+qua|tới|này|hằng\s+tuần|hàng\s+tuần|mỗi\s+tuần))?(?!\w)",
                     _FLAGS,
