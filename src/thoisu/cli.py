@@ -134,10 +134,8 @@ def load_output(
     """Store the documents of a `thoisu spark` output folder."""
     from thoisu.spark import read_documents
 
-    outcomes: Counter[str] = Counter()
     with open_store(db) as store:
-        for doc in read_documents(output):
-            outcomes[store.put(doc)] += 1
+        outcomes = Counter(store.put_stream(read_documents(output)).values())  # a transaction per batch
     console.print(
         f"Loaded {sum(outcomes.values())} documents into {escape(db)} ({outcomes['added']} added, "
         f"{outcomes['updated']} updated, {outcomes['unchanged']} unchanged)"
