@@ -16,16 +16,15 @@ of ``--rounds`` rounds after a warm-up page, timed in CPU time of this process
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import trafilatura
+from timing import best_seconds, pin_one_core
 
 from thoisu.clean import clean
 from thoisu.read.page import Page
-from timing import best_seconds
 
 ROOT = Path(__file__).resolve().parents[1]
 FLAT_TARGET = 200.0  # pages per second, issue 2
@@ -43,8 +42,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=100, help="how many times the five text samples are repeated")
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    pin_one_core()
     flat = [(path.name, path.read_bytes()) for path in sorted((ROOT / "examples").glob("*.txt"))] * args.repeat
     html_paths = sorted(args.html_dir.glob("*.html"))
     if not html_paths:

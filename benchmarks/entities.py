@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import os
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
+
+from timing import pin_one_core
 
 from thoisu.document import Document, Sentence
 from thoisu.entities.features import syllable_spans
@@ -64,7 +65,7 @@ def main() -> None:
     parser.add_argument("--file", type=Path, default=DEV)
     parser.add_argument("--limit", type=int, default=0, help="first N sentences only (0: all)")
     args = parser.parse_args()
-    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    pin_one_core()
     sentences = [s.text for s in read_conll(args.file)]
     if args.limit:
         sentences = sentences[: args.limit]

@@ -10,16 +10,16 @@ the shares add up to the whole pipeline.
 from __future__ import annotations
 
 import argparse
-import os
 import time
 from pathlib import Path
+
+from timing import pin_one_core
+from vietnews import CORPUS, load_pages
 
 from thoisu.clean import clean
 from thoisu.errors import InputError
 from thoisu.pipeline import Pipeline
 from thoisu.read.page import Page
-from vietnews import CORPUS, load_pages
-
 
 
 def main() -> None:
@@ -28,8 +28,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--limit", type=int, default=200)
     args = parser.parse_args()
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    pin_one_core()
     pages = load_pages(args.corpus, args.limit)
     pipeline = Pipeline.default()
     names = ["clean"] + [type(step).__name__ for step in pipeline.steps]

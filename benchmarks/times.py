@@ -15,16 +15,16 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import os
 import unicodedata
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from timing import best_seconds, pin_one_core
+from vietnews import CORPUS as VIETNEWS
+
 from thoisu.document import Document
 from thoisu.times import TimeTagger
-from timing import best_seconds
-from vietnews import CORPUS as VIETNEWS
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = 100_000  # characters per second, issue 4
@@ -58,8 +58,7 @@ def main() -> None:
     parser.add_argument("--dateparser-articles", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    pin_one_core()
     texts, source = load_texts(args.articles)
     tagger = TimeTagger()
 

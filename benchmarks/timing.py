@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Sequence
 
@@ -16,3 +17,9 @@ def best_seconds(work: Callable[[object], object], items: Sequence, rounds: int)
             work(item)
         wall, cpu = min(wall, time.perf_counter() - start), min(cpu, time.process_time() - start_cpu)
     return wall, cpu
+
+
+def pin_one_core() -> None:
+    """Run this process on one CPU, as the targets are per core (where the system lets a process choose)."""
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})

@@ -10,14 +10,20 @@ round of each counts.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "evaluation"))
-from compare_words import DEFAULT_DATA, part_path, read_conllu, thoisu_segment, underthesea_segment
+from compare_words import (
+    DEFAULT_DATA,
+    part_path,
+    read_conllu,
+    thoisu_segment,
+    underthesea_segment,
+)
+from timing import pin_one_core
 
 
 def seconds(segment: Callable[[str], list[str]], texts: list[str]) -> float:
@@ -35,8 +41,7 @@ def main() -> None:
     parser.add_argument("--parts", nargs="+", default=["dev", "test"])
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as the target says
+    pin_one_core()
     texts = [s.text for part in args.parts for s in read_conllu(part_path(args.data, part))]
     tools = {"thoisu": thoisu_segment(), "underthesea": underthesea_segment()}
     best = dict.fromkeys(tools, float("inf"))

@@ -24,8 +24,6 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from thoisu.document import Document
 from thoisu.store.rows import event_rows
 
@@ -108,10 +106,10 @@ def _signatures(rows: Iterable[Any]) -> Iterator[tuple[str, ArrivalKey, bytes]]:
 
 def _band_keys(signed: tuple[str, ArrivalKey, bytes]) -> Iterator[tuple[tuple[int, bytes], tuple]]:
     """((band, band hash values), document) for each LSH band of the store's index at its threshold."""
-    from thoisu.store.stories import band_ranges
+    from thoisu.store.stories import band_keys
 
-    for band, (start, end) in enumerate(band_ranges()):
-        yield (band, np.frombuffer(signed[2], dtype=np.uint32)[start:end].tobytes()), signed
+    for key in band_keys(signed[2]):
+        yield key, signed
 
 
 def _earlier_candidates(bucket: tuple[Any, Iterable[tuple]]) -> Iterator[tuple[tuple, tuple[float, str]]]:

@@ -182,14 +182,10 @@ class DocumentStore:
             for table in (*DERIVED_TABLES, "merged_events", "entities", "stories", *self.dialect.index_tables):
                 self.db.execute(f"DELETE FROM {table}")
         self._stories, self._story_seq = None, 0
-        batch: list[DocumentRows] = []
-        for doc in [*self.documents(), None]:
-            if doc is not None:
-                batch.append(document_rows(doc))
-            if batch and (doc is None or len(batch) == 500):
-                with self._transaction():
-                    self._write_derived(batch)
-                done, batch = done + len(batch), []
+        for docs in _batches(self.documents(), 500):
+            with self._transaction():
+                self._write_derived([document_rows(doc) for doc in docs])
+            done += len(docs)
         return done
 
     def get(self, doc_id: str) -> Document | None:

@@ -94,12 +94,18 @@ def similarity(first: np.ndarray, second: np.ndarray) -> float:
 
 
 @cache
-def band_ranges(threshold: float = THRESHOLD) -> tuple[tuple[int, int], ...]:
-    """The LSH bands (start, end) datasketch's MinHashLSH picks for the threshold and NUM_PERM."""
+def _byte_ranges(threshold: float) -> tuple[tuple[int, int], ...]:
+    """The byte ranges of a stored signature that datasketch's MinHashLSH bands for the threshold and NUM_PERM."""
     # datasketch for its parameter search only; it takes a second to import
     from datasketch import MinHashLSH
 
-    return tuple(MinHashLSH(threshold=threshold, num_perm=NUM_PERM).hashranges)
+    hashranges = MinHashLSH(threshold=threshold, num_perm=NUM_PERM).hashranges
+    return tuple((start * 4, end * 4) for start, end in hashranges)  # uint32 hash values: 4 bytes each
+
+
+def band_keys(data: bytes, threshold: float = THRESHOLD) -> list[tuple[int, bytes]]:
+    """The LSH bucket keys (band, its hash values' bytes) of a signature stored as bytes (``signature_bytes``)."""
+    return [(band, data[start:end]) for band, (start, end) in enumerate(_byte_ranges(threshold))]
 
 
 class StoryIndex:
@@ -107,14 +113,12 @@ class StoryIndex:
 
     def __init__(self, threshold: float = THRESHOLD) -> None:
         self.threshold = threshold
-        self.bands = [(start * 4, end * 4) for start, end in band_ranges(threshold)]  # byte ranges of a signature
         self.buckets: dict[tuple[int, bytes], set[str]] = {}
         self.signatures: dict[str, np.ndarray] = {}
         self.story_of: dict[str, str] = {}
 
     def _keys(self, minhash: np.ndarray) -> list[tuple[int, bytes]]:
-        data = minhash.tobytes()
-        return [(band, data[start:end]) for band, (start, end) in enumerate(self.bands)]
+        return band_keys(minhash.tobytes(), self.threshold)
 
     def add(self, doc_id: str, minhash: np.ndarray, story_id: str) -> None:
         """Index a document (replacing an earlier version of it) as a member of a story."""
