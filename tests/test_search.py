@@ -7,6 +7,7 @@ from fixtures.store import backends
 from fixtures.store.articles import article
 
 from thoisu.store import open_store
+from thoisu.store.rows import document_rows, load_record
 from thoisu.store.search import Filters
 from thoisu.store.sqlite import MIGRATIONS
 
@@ -92,3 +93,31 @@ def test_documents_stored_before_migration_2_are_indexed_on_upgrade(tmp_path):
         assert store.version == len(MIGRATIONS)
         assert [h.id for h in store.search("quan doi")] == [ARMY.id]
         assert store.db.execute("SELECT count(*) FROM event_actors").fetchone()[0] == 2
+
+
+def test_a_version_3_database_upgrades_to_compressed_records_and_an_index_without_copies(tmp_path):
+    path = tmp_path / "v3.db"
+    with open_store(path) as store:  # stored as schema 3 did: plain JSON records, an index holding the folded texts
+        store.db.executescript("DROP TABLE documents_fts; CREATE VIRTUAL TABLE documents_fts USING fts5"
+                               " (title, text, tokenize = 'unicode61 remove_diacritics 2'); PRAGMA user_version = 3;")
+        store.db.execute("INSERT INTO documents (id, title, published, text, data, digest, stored_at)"
+                         " VALUES (?, ?, ?, ?, ?, ?, ?)", (ARMY.id, ARMY.title, ARMY.published, ARMY.text,
+                                                           json.dumps(ARMY.to_dict()), "x", "2024"))
+    with open_store(path) as store:
+        assert store.version == len(MIGRATIONS) == 4
+        assert store.get(ARMY.id) == ARMY  # the old record is read as it was stored
+        assert [h.id for h in store.search("tap tran")] == [ARMY.id]
+        changed = article("Quân đội Nga đối thoại với Nhật Bản.", 1)
+        assert store.put(changed) == "updated"  # its index entry was rebuilt: the old words are forgotten
+        assert store.search("tap tran") == [] and [h.id for h in store.search("doi thoai")] == [ARMY.id]
+        assert isinstance(store.db.execute("SELECT data FROM documents").fetchone()[0], bytes)
+        assert store.get(ARMY.id) == changed
+        store.db.execute("INSERT INTO documents_fts (documents_fts) VALUES ('integrity-check')")  # raises if corrupt
+
+
+def test_records_are_read_compressed_or_as_stored_before():
+    record = ARMY.to_dict()
+    data = document_rows(ARMY).data
+    assert len(data) < len(json.dumps(record).encode()) / 2
+    # compressed; JSON text (SQLite before schema 4); JSON bytes (PostgreSQL's text column converted to bytea)
+    assert load_record(data) == load_record(json.dumps(record)) == load_record(json.dumps(record).encode()) == record

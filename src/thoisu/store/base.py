@@ -11,20 +11,19 @@ from contextlib import AbstractContextManager
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal, Self
 
-import orjson
-
 from thoisu.document import Document
 from thoisu.store import questions
 from thoisu.store.dialect import Dialect
-from thoisu.store.rows import DocumentRows, document_rows
+from thoisu.store.rows import DocumentRows, document_rows, load_record
 from thoisu.store.search import Filters, Hit, parse_query, snippet
 from thoisu.store.stories import StoryIndex, signature_from_bytes
 
 Outcome = Literal["added", "updated", "unchanged"]
 # Tables whose rows are derived from one document's data, removed and rewritten when it changes.
 DERIVED_TABLES = ("mentions", "times", "events", "event_actors", "quotes")
-# The schema version that added the derived tables: a database migrated across it is reindexed from its documents.
-DERIVED_TABLES_VERSION = 2
+# The latest schema version that changed the derived tables or the search index: a database migrated across it is
+# reindexed from its documents.
+REINDEX_VERSION = 4
 
 
 class DocumentStore:
@@ -179,8 +178,10 @@ class DocumentStore:
         """Rebuild every derived table and the search index from the stored documents; returns how many."""
         done = 0
         with self._transaction():
-            for table in (*DERIVED_TABLES, "merged_events", "entities", "stories", *self.dialect.index_tables):
+            for table in (*DERIVED_TABLES, "merged_events", "entities", "stories"):
                 self.db.execute(f"DELETE FROM {table}")
+            if self.dialect.clear_index:
+                self.db.execute(self.dialect.clear_index)
         self._stories, self._story_seq = None, 0
         for docs in _batches(self.documents(), 500):
             with self._transaction():
@@ -193,16 +194,17 @@ class DocumentStore:
         rows = self.db.execute(
             "SELECT data FROM documents WHERE id = ? OR id LIKE ? LIMIT 2", (doc_id, doc_id.replace("%", "") + "%")
         ).fetchall()
-        exact = [r for r in rows if orjson.loads(r[0])["id"] == doc_id]
-        chosen = exact or (rows if len(rows) == 1 else [])
-        return Document.from_dict(orjson.loads(chosen[0][0])) if chosen else None
+        records = [load_record(r[0]) for r in rows]
+        exact = [r for r in records if r["id"] == doc_id]
+        chosen = exact or (records if len(records) == 1 else [])
+        return Document.from_dict(chosen[0]) if chosen else None
 
     def documents(self, filters: Filters | None = None) -> Iterator[Document]:
         """Every stored document (or those the filters keep), oldest publication first."""
         where, params = (filters or Filters()).clauses("d")
         sql = "SELECT data FROM documents d" + (" WHERE " + " AND ".join(where) if where else "")
         for (data,) in self.db.execute(sql + " ORDER BY published, id", params).fetchall():
-            yield Document.from_dict(orjson.loads(data))
+            yield Document.from_dict(load_record(data))
 
     def count(self) -> int:
         """How many documents are stored."""

@@ -19,9 +19,9 @@ class Dialect:
     text_match: str  # document d matches the full-text query parameter
     search: str  # ranked hits: d.id and score, {where} (" AND …") on d; parameters: query, filters, limit
     text_queries: Callable[[Query], list[str]]  # full-text query parameters, strictest first
-    unindex: str | None  # forget a document's full-text entry; parameter: id
+    unindex: str | None  # forget a document's full-text entry, before its row changes; parameter: id
     index: str  # index a document's folded title and text; parameters: title, text, id
-    index_tables: tuple[str, ...]  # tables emptied when the index is rebuilt
+    clear_index: str | None  # empty the full-text index before it is rebuilt
     schema: dict[str, str]  # column types and the full-text index statement filled into thoisu.store.schema
 
 
@@ -35,14 +35,20 @@ SQLITE = Dialect(
             " JOIN documents d ON d.rowid = f.rowid WHERE documents_fts MATCH ?{where}"
             " ORDER BY score DESC LIMIT ?"),
     text_queries=Query.match_expressions,
-    unindex="DELETE FROM documents_fts WHERE rowid = (SELECT rowid FROM documents WHERE id = ?)",
+    # the index keeps no copy of the texts: an entry is deleted by giving the words it was made of again, the
+    # stored title and text folded by the SQL function fold() (thoisu.store.fold, registered on the connection)
+    unindex=("INSERT INTO documents_fts (documents_fts, rowid, title, text)"
+             " SELECT 'delete', rowid, fold(title), fold(text) FROM documents WHERE id = ?"),
     index="INSERT INTO documents_fts (rowid, title, text) SELECT rowid, ?, ? FROM documents WHERE id = ?",
-    index_tables=("documents_fts",),
+    clear_index="INSERT INTO documents_fts (documents_fts) VALUES ('delete-all')",
     schema={
         "real": "REAL", "blob": "BLOB", "ref": "INTEGER", "key": "INTEGER PRIMARY KEY",
         "arrival_key": "INTEGER PRIMARY KEY AUTOINCREMENT",  # never reuses a number: arrival order holds
         "search_index": "CREATE VIRTUAL TABLE documents_fts USING fts5"
                         " (title, text, tokenize = 'unicode61 remove_diacritics 2')",  # rowid = documents.rowid
+        "compressed_records": "",  # a TEXT column keeps the BLOBs given to it as they are
+        "search_index_without_content": "DROP TABLE documents_fts; CREATE VIRTUAL TABLE documents_fts USING fts5"
+                                        " (title, text, content = '', tokenize = 'unicode61 remove_diacritics 2');",
     },
 )
 POSTGRES = Dialect(
@@ -56,15 +62,17 @@ POSTGRES = Dialect(
             " CROSS JOIN to_tsquery('simple', ?) AS q WHERE d.search @@ q{where}"
             " ORDER BY score DESC LIMIT ?"),
     text_queries=Query.tsqueries,
-    unindex=None,
+    unindex=None,  # the search column is rewritten with the row
     index=("UPDATE documents SET search = setweight(to_tsvector('simple', ?), 'A')"
            " || setweight(to_tsvector('simple', ?), 'B') WHERE id = ?"),
-    index_tables=(),
+    clear_index=None,
     schema={
         "real": "DOUBLE PRECISION", "blob": "BYTEA", "ref": "BIGINT",
         "key": "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
         "arrival_key": "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
         "search_index": "ALTER TABLE documents ADD COLUMN search tsvector;"  # folded title (weight A), text (B)
                         " CREATE INDEX documents_search ON documents USING gin (search)",
+        "compressed_records": "ALTER TABLE documents ALTER COLUMN data TYPE bytea USING convert_to(data, 'UTF8');",
+        "search_index_without_content": "",  # the tsvector holds no text already
     },
 )

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from thoisu.errors import StoreError
-from thoisu.store.base import DERIVED_TABLES_VERSION, DocumentStore
+from thoisu.store.base import REINDEX_VERSION, DocumentStore
 from thoisu.store.dialect import POSTGRES
 from thoisu.store.schema import migrations
 
@@ -60,7 +60,7 @@ class PostgresStore(DocumentStore):
             for version in range(current, len(MIGRATIONS)):
                 self.db.execute(MIGRATIONS[version])
                 self.db.execute("UPDATE thoisu_schema SET version = ?", (version + 1,))
-        if 0 < current < DERIVED_TABLES_VERSION <= len(MIGRATIONS):
+        if 0 < current < REINDEX_VERSION <= len(MIGRATIONS):
             self.reindex()
 
     @contextmanager

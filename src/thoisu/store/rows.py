@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import zlib
 from dataclasses import dataclass, field
 from datetime import date
 from operator import attrgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -149,8 +150,8 @@ class DocumentRows(NamedTuple):
 
     id: str
     columns: tuple  # (url, source, outlet, title, published, language, text) of the documents table
-    data: str  # Document.to_dict() as JSON: the lossless record
-    digest: str  # sha1 of data: re-ingesting an unchanged page writes nothing
+    data: bytes  # Document.to_dict() as zlib-compressed JSON: the lossless record (load_record reads it)
+    digest: str  # sha1 of the JSON: re-ingesting an unchanged page writes nothing
     folded_title: str  # what the full-text index holds
     folded_text: str
     signature: bytes  # the MinHash of the text (stories.signature_bytes)
@@ -180,11 +181,17 @@ def document_rows(doc: Document) -> DocumentRows:
     folded_text = fold(doc.text)
     return DocumentRows(
         id=doc.id, columns=(doc.url, doc.source, doc.outlet, doc.title, doc.published, doc.language, doc.text),
-        data=data.decode("utf-8"), digest=hashlib.sha1(data).hexdigest(), folded_title=fold(doc.title or ""),
+        data=zlib.compress(data, 1), digest=hashlib.sha1(data).hexdigest(), folded_title=fold(doc.title or ""),
         folded_text=folded_text, signature=signature_bytes(folded_signature(folded_text)),
         mentions=mention_rows(doc), entities=linked_entity_rows(doc), times=time_rows(doc), quotes=quote_rows(doc),
         events=[_event_tuple(event) for event in event_rows(doc)],
     )
+
+
+def load_record(data: bytes | str) -> dict[str, Any]:
+    """The ``Document.to_dict()`` stored in documents.data: compressed JSON, or plain JSON as stored before schema 4."""
+    plain = isinstance(data, str) or data[:1] == b"{"  # a zlib stream starts with 0x78, a record with "{"
+    return orjson.loads(data if plain else zlib.decompress(data))
 
 
 def _event_tuple(event: EventRow) -> EventTuple:

@@ -8,8 +8,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from thoisu.errors import StoreError
-from thoisu.store.base import DERIVED_TABLES_VERSION, DocumentStore
+from thoisu.store.base import REINDEX_VERSION, DocumentStore
 from thoisu.store.dialect import SQLITE
+from thoisu.store.fold import fold
 from thoisu.store.schema import migrations
 
 MIGRATIONS = migrations(SQLITE)
@@ -24,6 +25,8 @@ class SQLiteStore(DocumentStore):
         self.path = self.location = str(path)
         try:
             self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            # the search index forgets an entry by being given its folded words again (dialect.SQLITE.unindex)
+            self.db.create_function("fold", 1, lambda text: fold(text or ""), deterministic=True)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")  # WAL: a commit survives a killed process, as with FULL
             # bulk writes: up to 256 MiB of index pages stay cached between batches (pages are allocated as used),
@@ -54,7 +57,7 @@ class SQLiteStore(DocumentStore):
                 if self.db.in_transaction:
                     self.db.execute("ROLLBACK")
                 raise
-        if 0 < current < DERIVED_TABLES_VERSION <= len(MIGRATIONS):
+        if 0 < current < REINDEX_VERSION <= len(MIGRATIONS):
             self.reindex()  # tables added by the new migrations are filled from the stored documents
 
     @contextmanager
