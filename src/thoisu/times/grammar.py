@@ -35,6 +35,7 @@ _RANGE_GAP = _inline(r"\s*(?:[-–—]|đến|tới|cho\s+đến|đến\s+hết)
 _RANGE_OPEN = _inline(r"(?:(?<!đáng\s)kể\s+)?từ\s+$", _FLAGS)  # "kể từ", not the "kể" of "đáng kể từ"
 _UNTIL_NOW = _inline(r"\s*(?:đến|tới|cho\s+đến)\s+(?:nay|hiện\s+nay|bây\s+giờ)(?!\w)", _FLAGS)
 _NOW_AFTER = _inline(r"\s+nay(?!\w)")
+_EVENT_AFTER = _inline(r"\s+khi(?!\w)", _FLAGS)  # "1 tháng sau khi gây án": measured from an event (README rule 12)
 _FROM_NOW = _inline(r"từ\s+(?:nay|bây\s+giờ)\s+(?:đến|tới)(?:\s+hết)?\s+$", _FLAGS)
 _CLOCK_AFTER_DATE = _inline(r"\s*(?:,\s*)?(?:lúc\s+|vào\s+)?", _FLAGS)
 _BRACKET_GAP = _inline(r"\s*(?:\(|,)\s*")
@@ -97,6 +98,7 @@ class Grammar:
         )
         unit = alternation(lex.units)
         self._amount = _inline(rf"({number})\s+({unit})(\s+rưỡi)?", _FLAGS)
+        self._number_before = _inline(rf"(?<!\w)(?:{number})\s+$", _FLAGS)
         relatives = alternation(lex.relatives)
         weekdays = alternation(lex.weekdays)
         year_suffix = r"(?:năm\s+nay|năm\s+ngoái|năm\s+trước|năm\s+tới|năm\s+sau|vừa\s+qua|này|tới)"
@@ -348,7 +350,7 @@ class Grammar:
                 _inline(
                     rf"{_NUMBER_START}(?:(?P<pre>cách\s+đây|trước\s+đó|sau\s+đó)(?:\s+(?P<about>khoảng|chừng|hơn|gần))?\s+)?"
                     rf"(?<!thứ\s)(?P<body>{number}\s+{unit}(?:\s+rưỡi)?(?:\s+{number}\s+{unit}){{0,3}})"
-                    r"(?:\s+(?P<post>trước\s+đó|sau\s+đó|về\s+trước|trước|sau|tới|vừa\s+qua|qua|nữa|nay"
+                    r"(?:\s+(?P<post>trước\s+đó|sau\s+đó|về\s+trước|trước(?!\s+khi(?!\w))|sau(?!\s+khi(?!\w))|tới|vừa\s+qua|qua|nữa|nay"
                     r"|trở\s+lại\s+đây|gần\s+đây))?(?!\w)(?!\s+\d(?!\d?\s*[-–/]\s*\d))",  # "2 ngày 30 – 31/10", not "3 tháng 4"
                     _FLAGS,
                 ),
@@ -568,6 +570,12 @@ class Grammar:
                 _NOW_AFTER.match(text, match.end()) or _RANGE_OPEN.search(text, max(0, match.start() - 10), match.start())
             ):
                 return None  # "từ đầu năm tới nay", "từ đầu năm tới những ngày cuối năm": "tới" is "until"
+            if (
+                rel.endswith(("sau", "trước"))
+                and _EVENT_AFTER.match(text, match.end())
+                and self._number_before.search(text, max(0, match.start() - 20), match.start())
+            ):
+                return None  # "gần 1 tháng sau khi gây án": the amount is a duration before an event (README rule 12)
             if rel == "năm này" and not mod:
                 return None  # "có năm này năm khác"; only "cuối năm này" (the end of this year) is a time
             relative = self.lexicon.relatives[rel]
