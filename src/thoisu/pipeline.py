@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 
 from thoisu.clean import clean
@@ -19,8 +20,13 @@ class Pipeline:
 
     @classmethod
     def default(cls) -> Pipeline:
-        """The full pipeline with every bundled step, resources loaded now."""
-        return cls(default_steps())
+        """The full pipeline with every bundled step, resources loaded now (and kept out of garbage collection)."""
+        pipeline = cls(default_steps())
+        # the models, lexicons and knowledge base just loaded live as long as the process: frozen out of the
+        # collector's generations, they are not rescanned by every full collection (1.5 of ~20 ms per article)
+        gc.collect()
+        gc.freeze()
+        return pipeline
 
     def annotate(self, doc: Document) -> Document:
         """Run every step over an already clean document."""

@@ -26,7 +26,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from thoisu.document import Document, Entity
-from thoisu.entities.kb import KnowledgeBase, Word, split_words
+from thoisu.entities.kb import KnowledgeBase, Word, document_words, split_words
 from thoisu.entities.linker import looks_vietnamese
 from thoisu.entities.roles import RoleReader
 
@@ -52,7 +52,7 @@ class Coreference:
     def __call__(self, doc: Document) -> Document:
         """Resolve and add coreferent mentions in ``doc.entities``."""
         text = doc.analysis_text
-        words = split_words(text)
+        words = document_words(text)
         heads = self._person_chains(doc, text)
         doc.entities.extend(self._missed_short_mentions(doc, text, words, heads))
         doc.entities.sort(key=lambda e: (e.start, -e.end))

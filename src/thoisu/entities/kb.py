@@ -53,12 +53,22 @@ class Word(NamedTuple):  # a tuple, not a dataclass: every word of every documen
 
 def split_words(text: str) -> list[Word]:
     """The words of ``text`` (runs of letters and digits) with their alias keys."""
-    return list(_words_of(text))
+    return list(_name_words(text))
 
 
-@lru_cache(maxsize=1024)  # the linker and coreference split the same document text, and the same mention names
+def document_words(text: str) -> list[Word]:
+    """The words of a whole document text, as ``split_words``; the linker and coreference both read them."""
+    return list(_document_words(text))
+
+
 def _words_of(text: str) -> tuple[Word, ...]:
     return tuple(Word(m.start(), m.end(), alias_key(m.group())) for m in _WORD.finditer(text))
+
+
+_name_words = lru_cache(maxsize=1024)(_words_of)  # mention names recur within and across documents
+# only the last document's words are kept: a thousand words per document, kept longer, would fill the collector's
+# oldest generation (named tuples are never untracked) and make every full collection slower
+_document_words = lru_cache(maxsize=1)(_words_of)
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,15 @@ import unicodedata
 from collections.abc import Callable, Sequence
 
 from thoisu.document import Document, Entity
-from thoisu.entities.kb import AliasMatch, KBEntry, KnowledgeBase, Word, alias_key, split_words
+from thoisu.entities.kb import (
+    AliasMatch,
+    KBEntry,
+    KnowledgeBase,
+    Word,
+    alias_key,
+    document_words,
+    split_words,
+)
 from thoisu.entities.roles import RoleReader
 
 # which KB types a recognizer label may link to, in order of preference
@@ -64,7 +72,7 @@ class Linker:
     def __call__(self, doc: Document) -> Document:
         """Link, relabel and complete the entity mentions of ``doc``."""
         text = doc.analysis_text
-        words = split_words(text)
+        words = document_words(text)
         keys = [w.key for w in words]
         unlinked = []
         for mention in doc.entities:
