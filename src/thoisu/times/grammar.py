@@ -25,6 +25,7 @@ def _inline(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_DIGITS = "0123456789"  # what a _DAY or _MONTH opens with
 _MONTH = r"(?:0?[1-9]|1[0-2])"
 _WORD_START = r"(?<!\w)"
 _NUMBER_START = r"(?<![\w/.,:-])"
@@ -108,11 +109,14 @@ class Grammar:
             rf"(?:\s*(?:,|và|hoặc)\s*{weekdays})+\s+(?:{'|'.join(_EVERY)})\s+tuần(?!\w)", _FLAGS
         )
         self._mod_before = _inline(rf"(?<!\w)({alternation(self._before_mods)})\s+$", _FLAGS)
+        day_leads = ["ngày", "hôm", "mùng", "mồng"]
+        leads = "|".join(day_leads)
         self.families: list[tuple[str, re.Pattern[str], Handler]] = [
             (
                 "date",
                 _inline(
-                    rf"{_NUMBER_START}(?:(?P<pod>{pod})(?:\s*(?P<open>\()\s*|\s+))?(?:(?P<lead>ngày|hôm|mùng|mồng)\s+)?"
+                    rf"{_NUMBER_START}{starting_with(lex.parts_of_day, day_leads, _DIGITS)}"
+                    rf"(?:(?P<pod>{pod})(?:\s*(?P<open>\()\s*|\s+))?(?:(?P<lead>{leads})\s+)?"
                     rf"(?P<d>{_DAY})(?P<sep>[/.-])(?P<m>{_MONTH})(?:(?P=sep)(?P<y>\d{{4}}))?(?(open)\s*\)|{_NUMBER_END})"
                     + _DAY_SUFFIX,
                     _FLAGS,
@@ -123,7 +127,8 @@ class Grammar:
                 "date",
                 self._needing(
                     "tháng",
-                    rf"{_WORD_START}(?:(?P<pod>{pod})\s+)?(?:(?P<lead>ngày|hôm|mùng|mồng)\s+)?"
+                    rf"{_WORD_START}{starting_with(lex.parts_of_day, day_leads, _DIGITS)}"
+                    rf"(?:(?P<pod>{pod})\s+)?(?:(?P<lead>{leads})\s+)?"
                     rf"(?P<d>{_DAY})\s+tháng\s+(?P<m>{_MONTH})(?:\s*,\s*(?P<y>\d{{4}})|\s+năm\s+(?P<y2>\d{{4}}))?"
                     rf"{_NUMBER_END}{_DAY_SUFFIX}",
                     _FLAGS,
@@ -160,7 +165,8 @@ class Grammar:
                 "date",
                 self._needing(
                     r"(?:nay|qua|sau)\s*(?:\(\s*)?\d",
-                    rf"{_WORD_START}(?:(?P<pod>{pod})\s+)?(?P<lead>(?:ngày\s+)?hôm\s+(?:nay|qua|sau)|nay|qua)"
+                    rf"{_WORD_START}{starting_with(lex.parts_of_day, ['ngày', 'hôm', 'nay', 'qua'])}"
+                    rf"(?:(?P<pod>{pod})\s+)?(?P<lead>(?:ngày\s+)?hôm\s+(?:nay|qua|sau)|nay|qua)"
                     rf"\s*(?P<open>\(\s*)?(?P<d>{_DAY})(?P<sep>[/.-])(?P<m>{_MONTH})(?:(?P=sep)(?P<y>\d{{4}}))?"
                     rf"(?(open)\s*\)|{_NUMBER_END})",
                     _FLAGS,
@@ -182,7 +188,8 @@ class Grammar:
                 "month",
                 self._needing(
                     "tháng",
-                    rf"{_WORD_START}(?:(?P<fz>{fuzzy})\s+)?(?P<t>tháng)\s+(?:(?P<m>{_MONTH})(?!\d)|(?P<mw>{month_words}))"
+                    rf"{_WORD_START}{starting_with(self._inside_mods, ['tháng'])}"
+                    rf"(?:(?P<fz>{fuzzy})\s+)?(?P<t>tháng)\s+(?:(?P<m>{_MONTH})(?!\d)|(?P<mw>{month_words}))"
                     rf"(?:\s*[/-]\s*(?P<y>\d{{4}})|\s*,\s*(?P<y2>\d{{4}})|\s+năm\s+(?P<y3>\d{{3,4}})"
                     rf"|\s+(?P<rel>{year_suffix}|hàng\s+năm|hằng\s+năm))?{_NUMBER_END}",
                     _FLAGS,
@@ -197,7 +204,8 @@ class Grammar:
             (
                 "year",
                 _inline(
-                    rf"{_WORD_START}(?:(?P<fz>{fuzzy})\s+)?(?P<lead>năm\s+học|niên\s+khóa|năm\s+tài\s+chính|năm\s+mới|năm|sn"
+                    rf"{_WORD_START}{starting_with(self._inside_mods, ['năm', 'niên', 'sn', 'kể', 'từ', 'đến', 'tới'])}"
+                    rf"(?:(?P<fz>{fuzzy})\s+)?(?P<lead>năm\s+học|niên\s+khóa|năm\s+tài\s+chính|năm\s+mới|năm|sn"
                     rf"|(?:kể\s+)?từ|đến|tới)\s+(?P<y>\d{{4}}|\d{{3}}){_NUMBER_END}",
                     _FLAGS,
                 ),
@@ -222,7 +230,8 @@ class Grammar:
                 "range",
                 self._needing(
                     _RANGE_NEEDS,
-                    rf"{_NUMBER_START}(?:(?P<pod>{pod})\s+)?(?:(?P<lead>từ\s+ngày|từ|(?<!\d\s)ngày|các\s+ngày)\s+)?(?P<d1>{_DAY})"
+                    rf"{_NUMBER_START}{starting_with(lex.parts_of_day, ['từ', 'ngày', 'các'], _DIGITS)}"
+                    rf"(?:(?P<pod>{pod})\s+)?(?:(?P<lead>từ\s+ngày|từ|(?<!\d\s)ngày|các\s+ngày)\s+)?(?P<d1>{_DAY})"
                     rf"\s*(?:[-–]|đến|tới)\s*(?:ngày\s+)?(?P<d2>{_DAY})(?P<sep>[/.-])(?P<m>{_MONTH})"
                     rf"(?:(?P=sep)(?P<y>\d{{4}}))?{_NUMBER_END}",
                     _FLAGS,
