@@ -60,6 +60,10 @@ def main() -> None:
     parser.add_argument("--vietnews-count", type=int, default=VIETNEWS_SENTENCES)
     parser.add_argument("--example-count", type=int, default=EXAMPLE_SENTENCES)
     parser.add_argument(
+        "--anchored-count", type=int, default=None, help="how many VietNews passages come from articles that state a"
+        " full date (default: half; the fourth blind set takes the 25 such articles left)"
+    )
+    parser.add_argument(
         "--exclude", action="append", default=[], help="a candidates file whose articles and page lines are left out"
         " (repeatable)"
     )
@@ -68,7 +72,8 @@ def main() -> None:
     excluded = set()
     for path in args.exclude:
         excluded |= {json.loads(line)["id"] for line in Path(path).read_text(encoding="utf-8").splitlines()}
-    passages = vietnews_passages(Path(args.vietnews), rng, args.vietnews_count, excluded)
+    anchored = args.vietnews_count // 2 if args.anchored_count is None else args.anchored_count
+    passages = vietnews_passages(Path(args.vietnews), rng, anchored, args.vietnews_count - anchored, excluded)
     passages += example_passages(Path(args.examples), rng, args.example_count, excluded)
     with open(args.out, "w", encoding="utf-8") as out:
         for passage in passages:
@@ -76,12 +81,15 @@ def main() -> None:
     print(f"wrote {len(passages)} passages to {args.out}")
 
 
-def vietnews_passages(path: Path, rng: random.Random, count: int, excluded: set[str]) -> list[dict]:
-    """One cue sentence from each of ``count`` randomly drawn articles (not in ``excluded``), with its anchor.
+def vietnews_passages(
+    path: Path, rng: random.Random, anchored: int, unanchored: int, excluded: set[str]
+) -> list[dict]:
+    """One cue sentence from each of ``anchored + unanchored`` randomly drawn articles (not in ``excluded``).
 
-    Stratified: half the articles state a full date (so values resolve against an anchor), half do not
-    (so values must keep the unknown year); without it, nine in ten would have no anchor.
+    Stratified: ``anchored`` articles state a full date (so values resolve against an anchor), ``unanchored`` do
+    not (so values must keep the unknown year); without it, nine in ten would have no anchor.
     """
+    wanted = {True: anchored, False: unanchored}
     with gzip.open(path, "rt", encoding="utf-8") as lines:
         articles = [json.loads(line) for line in lines]
     rng.shuffle(articles)
@@ -95,9 +103,9 @@ def vietnews_passages(path: Path, rng: random.Random, count: int, excluded: set[
             continue
         anchor, source = latest_full_date(" ".join(sentences))
         bucket = buckets[anchor is not None]
-        if len(bucket) < count // 2:
+        if len(bucket) < wanted[anchor is not None]:
             bucket.append(_passage(f"vietnews:{article['id']}", sentences, rng.choice(choices), anchor, source))
-        if all(len(b) == count // 2 for b in buckets.values()):
+        if all(len(b) == wanted[k] for k, b in buckets.items()):
             break
     return sorted(buckets[True] + buckets[False], key=lambda p: p["id"])
 
