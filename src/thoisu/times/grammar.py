@@ -46,6 +46,7 @@ _WEEKDAY_CONTEXT_BEFORE = _inline(r"(?:vào|từ|đến|tới|các|mỗi|và|ho�
 _NOT_A_DURATION_AFTER = _inline(r"\s*(?:tuổi|càng|nào|không\s+xa)(?!\w)", _FLAGS)
 # what after an amount keeps it a duration: "10 năm qua", "3 năm nay", "vài năm trở lại đây" (not "3 năm trước")
 _DURATION_RELATIONS = ("", "tới", "qua", "vừa qua", "nay", "trở lại đây", "gần đây")
+_TEXT_RELATIONS = ("trước đó", "sau", "sau đó")  # an amount with these counts from the last time told (rule 8)
 _RANGE_NEEDS = r"\d\s*(?:[-–]|đến|tới)"  # what every range of years, days or dates holds: a number, then its connector
 # after a day: "ngày 26/2 vừa qua", "ngày 18-3 sắp tới", "ngày 12/11 tới đây", "ngày 27/3 tới." (a bare "tới" only
 # before punctuation or "sẽ": "ngày 10/3 tới ngày 15/3", "hôm 6/8 tới nay", "ngày 5/3 tới Hà Nội" are no suffix)
@@ -53,6 +54,7 @@ _DAY_SUFFIX = r"(?:\s+(?P<suf>vừa\s+qua|sắp\s+tới|tới\s+đây|tới(?=\s
 _SUFFIX_DIRECTIONS = {"vừa qua": "past", "sắp tới": "future", "tới đây": "future", "tới": "future"}
 _EVERY = ("hằng", "hàng", "mỗi")  # "hằng tuần": every week
 _COORDINATED_DAY = _inline(r"(?<!\w)ngày\s+\d{1,2}\s*(?:và|,)\s*$", _FLAGS)  # the "16-4" of "ngày 15 và 16-4"
+_COORDINATED_YEAR = _inline(r"(?<!\w)năm\s+\d{4}\s*$", _FLAGS)  # the "1992" of "năm 1971 và 1992"
 _COORDINATED_MONTH_YEAR = _inline(rf"\s*(?:và|,)\s*(?:tháng\s+)?{_MONTH}\s*[/-]\s*((?:19|20)\d\d){_NUMBER_END}", _FLAGS)
 _LUNAR_AFTER = _inline(r"\s*\(?\s*(?:âm\s+lịch|al)(?!\w)", _FLAGS)  # "ngày 28/12 âm lịch": no Gregorian value
 _THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
@@ -204,9 +206,9 @@ class Grammar:
             (
                 "year",
                 _inline(
-                    rf"{_WORD_START}{starting_with(self._inside_mods, ['năm', 'niên', 'sn', 'kể', 'từ', 'đến', 'tới'])}"
+                    rf"{_WORD_START}{starting_with(self._inside_mods, ['năm', 'niên', 'sn', 'kể', 'từ', 'đến', 'tới', 'và', 'hoặc'])}"
                     rf"(?:(?P<fz>{fuzzy})\s+)?(?P<lead>năm\s+học|niên\s+khóa|năm\s+tài\s+chính|năm\s+mới|năm|sn"
-                    rf"|(?:kể\s+)?từ|đến|tới)\s+(?P<y>\d{{4}}|\d{{3}}){_NUMBER_END}",
+                    rf"|(?:kể\s+)?từ|đến|tới|và|hoặc)\s+(?P<y>\d{{4}}|\d{{3}}){_NUMBER_END}",
                     _FLAGS,
                 ),
                 self._year,
@@ -488,6 +490,8 @@ class Grammar:
             # "SN 1995" (born in), "từ 2016": only the year is the expression, and only a plausible one
             if not 1900 <= year <= 2099 or match["fz"] or self._quantity_after.match(text, match.end()):
                 return None
+            if lead in ("và", "hoặc") and not _COORDINATED_YEAR.search(text, max(0, match.start() - 12), match.start()):
+                return None  # only a year coordinated with a written one: "năm 1971 và 1992", not "và 1992 người"
             start = match.start("y")
         elif year < 100:
             return None
@@ -679,16 +683,22 @@ class Grammar:
         mod_word = match["about"] or (mod_before[1] if mod_before else None)
         mod = self._before_mods[_fold(mod_word)] if mod_word else None
         amount, unit = parts[0]
-        known_clock = unit.clock and amount is not None  # "30 phút sau" stays a duration; "ít giờ trước" is PAST_REF
-        if relation in _DURATION_RELATIONS or len(parts) > 1 or known_clock or unit.letter in ("DE", "CE", "Q"):
+        known_clock = unit.clock and amount is not None  # "30 phút trước" stays a duration; "ít giờ trước" is PAST_REF
+        # "30 phút sau", "trước đó 2 giờ": counted from the last clock time told (rule 8); the resolver keeps the
+        # amount a duration when the text has told none
+        clock_from_text = known_clock and len(parts) == 1 and relation in _TEXT_RELATIONS
+        if not clock_from_text and (
+            relation in _DURATION_RELATIONS or len(parts) > 1 or known_clock or unit.letter in ("DE", "CE", "Q")
+        ):
             value = "P" + ("T" if unit.clock and all(u.clock for _, u in parts) else "")
             value += "".join(f"{_number(a)}{u.letter}" for a, u in parts)
             spec = TimeSpec(type="DURATION", fixed_value=value, mod=mod)
             return Mention(match.start(), end, spec, "duration")
         sign = -1 if relation in ("trước", "trước đó", "về trước", "cách đây") else 1
-        reference = "text" if relation in ("trước đó", "sau", "sau đó") else "published"
+        reference = "text" if relation in _TEXT_RELATIONS else "published"
         spec = TimeSpec(
-            relative_unit=unit.letter,
+            type="TIME" if clock_from_text else "DATE",
+            relative_unit=("T" if unit.clock else "") + unit.letter,  # "TM" minutes, not "M" months
             relative_offset=None if amount is None else sign * amount,
             reference=reference,
             direction="past" if sign < 0 else "future",

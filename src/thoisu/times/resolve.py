@@ -8,7 +8,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from thoisu.errors import InputError
 from thoisu.times.spec import TimeSpec
@@ -26,6 +26,8 @@ class Point:
     month: int | None = None
     day: int | None = None
     week: bool = False  # the point names a whole ISO week ("tuần này"); its day is the Monday
+    hour: int | None = None  # a clock time on the day (or on an unknown day): "30 phút sau" counts from it
+    minute: int | None = None
 
 
 @dataclass(frozen=True)
@@ -35,9 +37,10 @@ class Resolution:
     value: str
     anchor: str | None
     point: Point | None
+    type: str | None = None  # the TIMEX3 type, where resolution decides it ("30 phút sau" with no clock told before)
 
 
-References = dict[str, tuple[Point, str]]  # granularity (D, W, M, Y) -> the last point with it and its label
+References = dict[str, tuple[Point, str]]  # granularity (T clock, D, W, M, Y) -> the last point with it, its label
 
 
 def parse_anchor(anchor: str | None) -> date | None:
@@ -84,8 +87,10 @@ class Resolver:
     def _relative(self, spec: TimeSpec, direction: str | None, references: References) -> Resolution:
         unit = spec.relative_unit or "D"
         offset = spec.relative_offset
-        if offset is None or offset != int(offset) or unit not in _GRANULARITY_NEEDED:
+        if offset is None or (offset != int(offset) or unit not in _GRANULARITY_NEEDED) and unit[0] != "T":
             return Resolution("FUTURE_REF" if direction == "future" else "PAST_REF", None, None)
+        if unit[0] == "T":
+            return _clock_offset(unit[1:], offset, references.get("T"))
         offset = int(offset)
         base, label = self._base(spec.reference, _GRANULARITY_NEEDED[unit], references)
         if base is None:
@@ -97,7 +102,7 @@ class Resolver:
             return Resolution(unknown + (_time_suffix(spec) if unit == "D" else ""), None, None)
         if unit == "D":
             day = _as_date(base) + timedelta(days=offset)
-            point = Point(day.year if base.year else None, day.month, day.day)
+            point = Point(day.year if base.year else None, day.month, day.day, hour=spec.hour, minute=spec.minute)
             return Resolution(_day_value(point) + _time_suffix(spec), label, point)
         if unit == "W":
             monday = _as_date(base) - timedelta(days=_as_date(base).weekday()) + timedelta(weeks=offset)
@@ -137,8 +142,9 @@ class Resolver:
     def _clock(self, spec: TimeSpec, references: References) -> Resolution:
         base, label = self._base("text", "D", references)
         if base is None:
-            return Resolution("XXXX-XX-XX" + _time_suffix(spec), None, None)
-        return Resolution(_day_value(base) + _time_suffix(spec), label, base)
+            return Resolution("XXXX-XX-XX" + _time_suffix(spec), None, Point(None, hour=spec.hour, minute=spec.minute))
+        point = replace(base, week=False, hour=spec.hour, minute=spec.minute)
+        return Resolution(_day_value(base) + _time_suffix(spec), label, point)
 
     def _calendar(self, spec: TimeSpec, direction: str | None) -> Resolution:
         year, label = spec.year, None
@@ -153,7 +159,7 @@ class Resolver:
             else:
                 year = self.anchor.year
         if spec.day and spec.month:
-            point = Point(year, spec.month, spec.day)
+            point = Point(year, spec.month, spec.day, hour=spec.hour, minute=spec.minute)
             return Resolution(_day_value(point) + _time_suffix(spec), label, point)
         if spec.month:
             return Resolution(f"{_year_text(year)}-{spec.month:02d}", label, Point(year, spec.month))
@@ -191,6 +197,21 @@ class Resolver:
         if self.anchor is None:
             return None, None
         return Point(self.anchor.year, self.anchor.month, self.anchor.day), "published"
+
+
+def _clock_offset(unit: str, offset: float, base: tuple[Point, str] | None) -> Resolution:
+    """"30 phút sau" (unit M, offset 30) counted from the last clock time told; with none (or in seconds) the
+    amount stays a duration."""
+    if base is None or unit == "S":
+        return Resolution(f"PT{abs(offset):g}{unit}", None, None, "DURATION")
+    point, label = base
+    start = datetime.combine(_as_date(point), time(point.hour or 0, point.minute or 0))
+    moment = start + timedelta(minutes=offset * (60 if unit == "H" else 1))
+    if point.day is None:
+        shifted = Point(None, hour=moment.hour, minute=moment.minute)
+        return Resolution(f"XXXX-XX-XXT{moment:%H:%M}", label, shifted, "TIME")
+    shifted = Point(moment.year if point.year else None, moment.month, moment.day, hour=moment.hour, minute=moment.minute)
+    return Resolution(f"{_day_value(shifted)}T{moment:%H:%M}", label, shifted, "TIME")
 
 
 def fill_range(start: TimeSpec, end: TimeSpec) -> tuple[TimeSpec, TimeSpec]:

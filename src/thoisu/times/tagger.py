@@ -73,7 +73,7 @@ class TimeTagger:
                 mod = None
             else:
                 result = resolver.resolve(mention.spec, direction, references)
-                kind, mod = mention.spec.type, mention.spec.mod
+                kind, mod = result.type or mention.spec.type, mention.spec.mod
             label = first_index + len(times)
             times.append(
                 Time(
@@ -104,6 +104,10 @@ def _needs_year(spec: TimeSpec) -> bool:
 
 def _remember(references: References, point: Point, label: str) -> None:
     """Make ``point`` the reference for later text-relative expressions of its granularity and coarser."""
+    if point.hour is not None:
+        references["T"] = (point, label)  # "14h30 … khoảng 30 phút sau"
+        if point.day is None:
+            return  # a clock time on an unknown day fixes nothing coarser
     if point.week:
         references["W"] = (point, label)  # "tuần này … tuần sau"; a week fixes no day, month or year
         return
