@@ -105,6 +105,7 @@ class Grammar:
         relatives = alternation(lex.relatives)
         weekdays = alternation(lex.weekdays)
         year_suffix = r"(?:năm\s+nay|năm\s+ngoái|năm\s+trước|năm\s+tới|năm\s+sau|vừa\s+qua|này|tới)"
+        self._sound_after = _inline(rf"\s+{alternation(lex.sound_words)}(?!\w)", _FLAGS)
         self._quantity_after = _inline(rf"\s*{alternation(lex.quantity_words)}(?!\w)", _FLAGS)
         self._name_before = _inline(rf"(?<!\w)(?<!thời\s){alternation(lex.name_contexts)}\s+$", _FLAGS)
         self._weekly_after = _inline(
@@ -665,6 +666,9 @@ class Grammar:
         post, end, previous_end = match["post"], match.end(), 0
         for amount_match in self._amount.finditer(body):
             unit = self.lexicon.units[_fold(amount_match[2])]
+            after_unit = match.start("body") + amount_match.end()
+            if _fold(amount_match[2]) == "tiếng" and self._sound_after.match(text, after_unit):
+                return None  # "một tiếng nói", "một tiếng vang": a sound, not an hour
             if parts and _unit_rank(unit) >= _unit_rank(parts[-1][1]):
                 # "5 phút một ngày" is five minutes a day (a rate), not one duration: keep the first part
                 post, end = None, match.start("body") + previous_end

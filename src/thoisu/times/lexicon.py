@@ -42,6 +42,7 @@ class Lexicon:
     name_contexts: tuple[str, ...]
     modifiers: dict[str, tuple[str, str]]  # word -> (TIMEX3 mod, "inside" or "before")
     quantity_words: tuple[str, ...]
+    sound_words: tuple[str, ...]  # after "tiếng": a sound or a language ("tiếng nói"), not an hour
 
 
 def load_lexicon() -> Lexicon:
@@ -60,6 +61,7 @@ def load_lexicon() -> Lexicon:
         name_contexts=tuple(row[0] for row in _rows("name_contexts.tsv", 1)),
         modifiers={w: (mod, place) for w, mod, place in _rows("modifiers.tsv", 3)},
         quantity_words=tuple(row[0] for row in _rows("quantity_words.tsv", 1)),
+        sound_words=tuple(row[0] for row in _rows("sound_words.tsv", 1)),
     )
 
 
