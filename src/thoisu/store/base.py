@@ -6,12 +6,14 @@ A subclass opens the connection (``self.db``: SQL with ``?`` placeholders), migr
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal, Self
 
 from thoisu.document import Document
+from thoisu.errors import StoreError
 from thoisu.store import questions
 from thoisu.store.dialect import Dialect
 from thoisu.store.rows import DocumentRows, document_rows, load_record
@@ -120,35 +122,73 @@ class DocumentStore:
                             [row for r in batch for row in r.entities])
         self.db.executemany("INSERT INTO times VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [row for r in batch for row in r.times])
         self.db.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)", [row for r in batch for row in r.quotes])
-        actors = []
-        for r in batch:
-            for columns, merge, event_actors in r.events:
-                event_id = self.db.execute(
-                    "INSERT INTO events (doc_id, position, type, mode, cameo, goldstein, quad_class, modality, day,"
-                    " date_value, trigger, trigger_start, trigger_end, sentence_start, sentence_end, mentions,"
-                    " confidence, merged_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                    (r.id, *columns, self._merged_event(merge)),
-                ).fetchone()[0]
-                actors += [(event_id, r.id, *actor) for actor in event_actors]
-        self.db.executemany("INSERT INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?)", actors)
+        self._write_events(batch)
         self._assign_stories(batch)
 
-    def _merged_event(self, merge: tuple[str, str, str, str] | None) -> int | None:
-        """The real-world event a report (type, sources, targets, day) belongs to: same type and actors, a day apart
-        at most; made if new. None for a report that cannot be merged."""
-        if merge is None:
-            return None
-        *key, day = merge
-        start = date.fromisoformat(day)
-        row = self.db.execute(
-            "SELECT id FROM merged_events WHERE type = ? AND source_key = ? AND target_key = ? AND day BETWEEN ? AND ?"
-            f" ORDER BY {self.dialect.day_distance}, id LIMIT 1",
-            (*key, (start - timedelta(days=1)).isoformat(), (start + timedelta(days=1)).isoformat(), day),
-        ).fetchone()
-        if row:
-            return row[0]
-        return self.db.execute("INSERT INTO merged_events (type, source_key, target_key, day) VALUES (?, ?, ?, ?)"
-                               " RETURNING id", (*key, day)).fetchone()[0]
+    def _write_events(self, batch: list[DocumentRows]) -> None:
+        """Add the documents' events, each in its merged event, and their actors: a few statements per batch."""
+        events = [(r.id, columns, merge, actors) for r in batch for columns, merge, actors in r.events]
+        merged = self._merged_event_ids([merge for _, _, merge, _ in events])
+        event_ids = self._insert_ids(
+            "events",
+            "INSERT INTO events (doc_id, position, type, mode, cameo, goldstein, quad_class, modality, day, date_value,"
+            " trigger, trigger_start, trigger_end, sentence_start, sentence_end, mentions, confidence, merged_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(doc_id, *columns, merged_id) for (doc_id, columns, _, _), merged_id in zip(events, merged)],
+        )
+        self.db.executemany("INSERT INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            [(event_id, doc_id, *actor)
+                             for event_id, (doc_id, _, _, actors) in zip(event_ids, events) for actor in actors])
+
+    def _merged_event_ids(self, merges: list[tuple[str, str, str, str] | None]) -> list[int | None]:
+        """The real-world event each report (type, sources, targets, day) belongs to, in order: the stored or earlier
+        one of the same type and actors nearest in days, a day apart at most (ties: the older); made where none.
+        None for a report that cannot be merged."""
+        nearby: dict[tuple[str, str, str], dict[int, date]] = defaultdict(dict)  # candidates by key: id -> day
+        wanted = [m for m in merges if m]
+        for i in range(0, len(wanted), 150):  # 5 parameters each: within any SQLite's limit on parameters
+            part = wanted[i : i + 150]
+            rows = self.db.execute(
+                f"WITH k (type, source_key, target_key, low, high) AS (VALUES {', '.join(['(?, ?, ?, ?, ?)'] * len(part))})"
+                " SELECT m.id, m.type, m.source_key, m.target_key, m.day FROM merged_events m JOIN k"
+                " ON m.type = k.type AND m.source_key = k.source_key AND m.target_key = k.target_key"
+                " AND m.day BETWEEN k.low AND k.high",
+                [value for *key, day in part for value in (*key, *_day_window(day))],
+            )
+            for merged_id, *key, day in rows:
+                nearby[tuple(key)][merged_id] = date.fromisoformat(day)
+        chosen: list[int | None] = []
+        new: list[tuple[str, str, str, str]] = []  # made here, ids to come: -1, -2 … stand for them meanwhile
+        for merge in merges:
+            if merge is None:
+                chosen.append(None)
+                continue
+            *key, day = merge
+            candidates = nearby[tuple(key)]
+            start = date.fromisoformat(day)
+            distance = {i: abs((d - start).days) for i, d in candidates.items() if abs((d - start).days) <= 1}
+            if distance:  # the nearest; then a stored one (positive id, the smaller first), then the first made here
+                chosen.append(min(distance, key=lambda i: (distance[i], i < 0, abs(i))))
+            else:
+                new.append(merge)
+                candidates[-len(new)] = start
+                chosen.append(-len(new))
+        ids = self._insert_ids("merged_events",
+                               "INSERT INTO merged_events (type, source_key, target_key, day) VALUES (?, ?, ?, ?)", new)
+        return [ids[-i - 1] if i is not None and i < 0 else i for i in chosen]
+
+    def _insert_ids(self, table: str, insert: str, rows: list[tuple]) -> list[int]:
+        """Insert rows into a table keyed by a generated id; their ids, in order. This writer holds the write lock,
+        and generated ids only grow: the ids above the largest before are the rows it just inserted."""
+        if not rows:
+            return []
+        before = self.db.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
+        self.db.executemany(insert, rows)
+        ids = [r[0] for r in self.db.execute(f"SELECT id FROM {table} WHERE id > ? ORDER BY id", (before,))]
+        if len(ids) != len(rows):
+            raise StoreError(f"{self.path}: {len(ids)} new rows in {table} for {len(rows)} inserted: another program"
+                             " writes this database without thoisu's write lock")
+        return ids
 
     def _story_index(self) -> StoryIndex:
         """The story index, after reading the signatures other writers (or earlier sessions) stored since last time."""
@@ -297,6 +337,12 @@ def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
             batch = []
     if batch:
         yield batch
+
+
+def _day_window(day: str) -> tuple[str, str]:
+    """The days from one before to one after ``day`` (YYYY-MM-DD), as the day column compares them."""
+    start = date.fromisoformat(day)
+    return (start - timedelta(days=1)).isoformat(), (start + timedelta(days=1)).isoformat()
 
 
 def _distinct_chunks(batch: Sequence[DocumentRows]) -> Iterator[list[DocumentRows]]:

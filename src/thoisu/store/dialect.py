@@ -14,7 +14,6 @@ class Dialect:
 
     week: str  # the Monday starting the week of the YYYY-MM-DD text {0}, as YYYY-MM-DD
     list_agg: str  # the distinct values of {0} joined by commas
-    day_distance: str  # days between the column day and the parameter
     id_in: str  # {0} is one of the ids subquery {1} returns
     text_match: str  # document d matches the full-text query parameter
     search: str  # ranked hits: d.id and score, {where} (" AND …") on d; parameters: query, filters, limit
@@ -28,7 +27,6 @@ class Dialect:
 SQLITE = Dialect(
     week="date({0}, 'weekday 0', '-6 days')",
     list_agg="group_concat(DISTINCT {0})",
-    day_distance="abs(julianday(day) - julianday(?))",
     id_in="{0} IN ({1})",
     text_match="d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)",
     search=("SELECT d.id, -bm25(documents_fts, 3.0, 1.0) AS score FROM documents_fts f"
@@ -54,7 +52,6 @@ SQLITE = Dialect(
 POSTGRES = Dialect(
     week="to_char(date_trunc('week', ({0})::date), 'YYYY-MM-DD')",
     list_agg="string_agg(DISTINCT {0}, ',')",
-    day_distance="abs(day::date - (?)::date)",
     # the ids first, then an index lookup each: the planner misjudges INTERSECT sizes and scans all events for IN
     id_in="{0} = ANY(ARRAY({1}))",
     text_match="d.search @@ to_tsquery('simple', ?)",
