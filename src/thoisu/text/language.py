@@ -50,9 +50,12 @@ def detect_language(text: str) -> str:
     words = [w.lower() for w in _WORD.findall(sample)]
     if not words:
         return "und"
-    vietnamese = sum(1 for w in words if not _VIETNAMESE_ONLY.isdisjoint(w) and is_vietnamese_syllable(w))
-    if vietnamese / len(words) >= _VIETNAMESE_WORD_SHARE:
-        return "vi"
+    vietnamese = 0
+    for word in words:  # counted only until the share is reached, a few hundred words into Vietnamese prose
+        if not _VIETNAMESE_ONLY.isdisjoint(word) and is_vietnamese_syllable(word):
+            vietnamese += 1
+            if vietnamese / len(words) >= _VIETNAMESE_WORD_SHARE:
+                return "vi"
     hits = Counter(lang for w in words for lang in _function_words().get(w, ()))
     if not hits:
         return "und"

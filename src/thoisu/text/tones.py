@@ -24,14 +24,16 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, do
 _SHAPED = set("ăâêôơưĂÂÊÔƠƯ")
 _VOWELS = set("aăâeêioôơuưyAĂÂEÊIOÔƠUƯY")
 _CODAS = {"", "c", "ch", "m", "n", "ng", "nh", "p", "t"}
-_WORD = re.compile(r"\b[^\W\d_]{2,7}\b")
+_WORD = re.compile(r"\b([^\W\d_]{2,7})\b")  # captured: split() keeps the words, at the odd indices
 _TONED = re.compile("[" + _TONES + "]")
 
 
 @lru_cache(maxsize=256)  # a document's text is normalized for its id twice in cleaning and again for analysis_text
 def normalize_tones(text: str) -> str:
     """``text`` (NFC) with tone marks placed by the traditional convention."""
-    return _WORD.sub(lambda m: _syllable(m.group()), text)
+    pieces = _WORD.split(text)  # no match object nor callback per word, as sub() would take
+    pieces[1::2] = map(_syllable, pieces[1::2])
+    return "".join(pieces)
 
 
 @lru_cache(maxsize=65536)
