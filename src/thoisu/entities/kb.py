@@ -134,7 +134,7 @@ class KnowledgeBase:
         self._composed: dict[str, KBEntry] = {}
         self._load()
         self.max_alias_words = max(len(key.split()) for key in self._aliases)
-        self._first_words = {key.split()[0] for key in [*self._aliases, *self._institutions]}
+        self.first_words = {key.split()[0] for key in [*self._aliases, *self._institutions]}  # what a name starts with
         self._alias_prefixes = _proper_prefixes(self._aliases)
         self.max_title_words = max(len(key.split()) for key in self.titles)
         self._max_institution_words = max(len(key.split()) for key in self._institutions)
@@ -174,7 +174,7 @@ class KnowledgeBase:
     def matches_at(self, words: Sequence[str], i: int) -> list[AliasMatch]:
         """Names starting at word ``i`` of ``words`` (alias keys of single words), longest first."""
         found: list[AliasMatch] = []
-        if i >= len(words) or words[i] not in self._first_words:
+        if i >= len(words) or words[i] not in self.first_words:
             return found
         phrase, n = words[i], 1
         while True:  # longer names only while the phrase so far begins one

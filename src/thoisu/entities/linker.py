@@ -141,7 +141,7 @@ class Linker:
 
         k = first
         while k <= inside[-1]:
-            found = self._name_at(doc, text, words, keys, k, blocked)
+            found = self._name_at(doc, text, words, keys, k, blocked) if keys[k] in self.kb.first_words else None
             if (
                 found is None
                 or found[1].end <= mention.start
@@ -256,10 +256,11 @@ class Linker:
         keys = [w.key for w in words]
         confirmed = {e.entity_id for e in doc.entities if e.entity_id}
         people: set[str] = set()  # ambiguous names the document uses for a person ("bị cáo Nga")
+        first_words = self.kb.first_words  # most words start no KB name: they are passed over without a look-up
         found_at: list[tuple[Entity, str, bool]] = []  # mention, verdict, whether its name is ambiguous
         i = 0
         while i < len(words):
-            found = self._name_at(doc, text, words, keys, i, blocked, people.add)
+            found = self._name_at(doc, text, words, keys, i, blocked, people.add) if keys[i] in first_words else None
             if found is None:
                 i += 1
                 continue

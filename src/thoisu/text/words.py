@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -103,19 +104,21 @@ class Featurizer:
 
     def features(self, words: list[str]) -> list[tuple[str, ...]]:
         """One feature tuple per unit of ``words`` (the units' surface strings)."""
+        if not words:
+            return []
         cache = self._cache
         parts = [cache[w] if w in cache else self._unit(w) for w in words]
         n = len(words)
-        keys = [p[0] for p in parts]
+        keys, shape_letters, lefts, centres, rights = zip(*parts)  # the parts as columns
         padded = ["<s>", "<s>", *keys, "</s>", "</s>"]
         # bigrams[j] joins padded[j] and padded[j + 1]; unit i sits at padded[i + 2]
         bigrams = [a + " " + b for a, b in itertools.pairwise(padded)]
-        shapes = "^" + "".join(p[1] for p in parts) + "$"
+        shapes = "^" + "".join(shape_letters) + "$"
         return list(
             zip(
-                [p[3] for p in parts],
-                ["-1:<s>"] + [p[2] for p in parts[:-1]],
-                [p[4] for p in parts[1:]] + ["1:</s>"],
+                centres,
+                ("-1:<s>", *lefts[:-1]),
+                (*rights[1:], "1:</s>"),
                 ["-1,0:" + b for b in bigrams[1 : n + 1]],
                 ["0,1:" + b for b in bigrams[2 : n + 2]],
                 ["-2,-1:" + b for b in bigrams[:n]],
@@ -125,7 +128,7 @@ class Featurizer:
             )
         )
 
-    def _dictionary_features(self, keys: list[str], bigrams: list[str]) -> tuple[list[str], list[str]]:
+    def _dictionary_features(self, keys: Sequence[str], bigrams: list[str]) -> tuple[list[str], list[str]]:
         """Per unit: the longest dictionary words joining it to the previous unit, ending before it, starting at it."""
         n = len(keys)
         d = self.dictionary
