@@ -69,7 +69,9 @@ POSTGRES = Dialect(
         "arrival_key": "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
         "search_index": "ALTER TABLE documents ADD COLUMN search tsvector;"  # folded title (weight A), text (B)
                         " CREATE INDEX documents_search ON documents USING gin (search)",
-        "compressed_records": "ALTER TABLE documents ALTER COLUMN data TYPE bytea USING convert_to(data, 'UTF8');",
+        # stored out of line as they are: PostgreSQL would try to compress them again
+        "compressed_records": "ALTER TABLE documents ALTER COLUMN data TYPE bytea USING convert_to(data, 'UTF8');"
+                              " ALTER TABLE documents ALTER COLUMN data SET STORAGE EXTERNAL;",
         "search_index_without_content": "",  # the tsvector holds no text already
     },
 )
