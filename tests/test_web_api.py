@@ -1,5 +1,6 @@
 """The REST API through FastAPI's test client, over a real SQLite store of the example pages."""
 
+import io
 import json
 
 import pytest
@@ -7,6 +8,7 @@ from fastapi.testclient import TestClient
 from fixtures.web.archive import EXAMPLES, build_archive
 
 from thoisu.document import Document
+from thoisu.export.formats import write_text
 from thoisu.store import open_store
 from thoisu.web import create_app
 
@@ -183,6 +185,15 @@ def test_export_streams_every_document_as_json_lines(client, archive):
     plover = client.get("/export", params={"format": "plover"})
     assert plover.status_code == 200 and plover.text.count("\n") > 10
     assert client.get("/export", params={"format": "xlsx"}).status_code == 400
+
+
+def test_gdelt_export_rows_are_the_stores_merged_events(client, archive):
+    with open_store(archive[0]) as store:  # what `thoisu export --format gdelt` writes from the same archive
+        merged, reports = io.StringIO(), io.StringIO()
+        write_text(store.documents(), "gdelt", merged, store.merged_counts())
+        write_text(store.documents(), "gdelt", reports)
+    answer = client.get("/export", params={"format": "gdelt"})
+    assert answer.text == merged.getvalue() != reports.getvalue()
 
 
 def test_openapi_and_docs_are_served_locally(client):

@@ -43,9 +43,14 @@ def export(docs: Iterable[Document], fmt: str, out: Path | None, table: str = "e
     if fmt not in TEXT_FORMATS:
         raise InputError("--format", f"{fmt!r} is not one of {', '.join(FORMATS)}")
     with _open(out) as stream:
-        if fmt == "gdelt":
-            return write_gdelt(docs, stream, merged=merged)
-        return TEXT_FORMATS[fmt][1](docs, stream)
+        return write_text(docs, fmt, stream, merged)
+
+
+def write_text(docs: Iterable[Document], fmt: str, stream: TextIO, merged: MergedCounts | None = None) -> int:
+    """Write the documents in one of the TEXT_FORMATS to a stream; return how many records (``merged``: see export)."""
+    if fmt == "gdelt":
+        return write_gdelt(docs, stream, merged=merged)
+    return TEXT_FORMATS[fmt][1](docs, stream)
 
 
 def _open(out: Path | None) -> AbstractContextManager[TextIO]:

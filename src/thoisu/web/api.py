@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hmac
 import threading
-from typing import Annotated, Any
+from typing import Annotated, Any, TextIO
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, StreamingResponse
@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field, model_validator
 
 import thoisu
 from thoisu.document import Document
-from thoisu.export.formats import TEXT_FORMATS
+from thoisu.export.formats import TEXT_FORMATS, write_text
 from thoisu.store.base import DocumentStore
 from thoisu.store.search import Filters, pair
 from thoisu.web.actor_network import actor_network
@@ -195,7 +195,12 @@ def export(request: Request,
         raise Problem(400, "Unknown format", f"{format!r} is not one of {', '.join(TEXT_FORMATS)}.")
     filters = Filters(since, until, outlet, entity, type, pair(countries, "countries"))
     filters.clauses()  # bad dates are reported now, not halfway through the stream
-    stores, writer = request.app.state.stores, TEXT_FORMATS[format][1]
-    return StreamingResponse(stream_writer(lambda out: writer(stores.current().documents(filters), out)),
+    stores = request.app.state.stores
+
+    def write(out: TextIO) -> int:  # in the streaming thread, on its own connection
+        store = stores.current()  # GDELT rows are the real-world events, with their counts across articles
+        return write_text(store.documents(filters), format, out, store.merged_counts() if format == "gdelt" else None)
+
+    return StreamingResponse(stream_writer(write),
                              media_type=EXPORT_MEDIA_TYPES.get(format, "text/plain"),
                              headers={"Content-Disposition": f'attachment; filename="thoisu.{format}"'})
