@@ -3,6 +3,7 @@
     /work/venv/bin/python evaluation/compare_ner.py [FILE ...]
     /work/venv/bin/python evaluation/compare_ner.py --errors ORG [--examples 10] [FILE]
     /work/venv/bin/python evaluation/compare_ner.py --linker [FILE ...]
+    /work/venv/bin/python evaluation/compare_ner.py --tune-offset B-ORG [FILE ...]
 
 Without arguments: VLSP 2016, 2018 and 2021 dev from ../shared/data/ner. Same as
 ``thoisu eval ner FILE --compare`` for each file. ``--errors LABEL`` instead breaks our
@@ -11,7 +12,10 @@ errors on that label down: a gold entity found with the right span but another l
 only by other labels and spans (boundary+type), not overlapped at all (missed); a
 prediction that overlaps no gold entity (spurious). With examples of each. ``--linker``
 scores the recognizer alone and followed by the Linker (which relabels and repairs spans),
-both as pipeline steps on documents of 20 consecutive sentences.
+both as pipeline steps on documents of 20 consecutive sentences. ``--tune-offset TAG`` scores
+our recognizer with each offset from 0 to 3 (step 0.25) added to that tag's score instead of the
+shipped one (``label_offsets.tsv``); tune on the first file (VLSP 2016 dev), the others show
+whether the choice carries over.
 """
 
 from __future__ import annotations
@@ -89,6 +93,22 @@ def error_kinds(path: Path, label: str, examples: int) -> None:
             print("  " + line)
 
 
+def tune_offset(files: list[Path], tag: str) -> None:
+    """Print PER/LOC/ORG F1 and the F1 of ``tag``'s label on each file for each offset of ``tag`` from 0 to 3."""
+    recognizer = Recognizer()
+    if tag not in recognizer.crf.labels:
+        raise SystemExit(f"--tune-offset: {tag!r} is not a tag of the model ({', '.join(recognizer.crf.labels)})")
+    shipped = recognizer.offsets.copy()
+    label = tag.partition("-")[2]
+    print("offset  " + "  ".join(f"{path.parent.name}: PER/LOC/ORG {label}" for path in files))
+    for step in range(13):
+        recognizer.offsets = shipped.copy()
+        recognizer.offsets[recognizer.crf.labels.index(tag)] = step / 4
+        reports = [score_ner(path, recognizer.recognize_sentences) for path in files]
+        row = "  ".join(f"{report.overall().f1:.4f} {report.labels[label].f1:.4f}" for report in reports)
+        print(f"{step / 4:6.2f}  {row}", flush=True)
+
+
 def main() -> None:
     """Score both taggers on each file and print the tables (or our error kinds on one label)."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -96,7 +116,11 @@ def main() -> None:
     parser.add_argument("--errors", metavar="LABEL", help="break our errors on LABEL down instead (PER, LOC, ORG, MISC)")
     parser.add_argument("--examples", type=int, default=10, help="examples per kind of error")
     parser.add_argument("--linker", action="store_true", help="recognizer alone vs recognizer + Linker instead")
+    parser.add_argument("--tune-offset", metavar="TAG", help="F1 for each offset of TAG (B-ORG, ...) instead")
     args = parser.parse_args()
+    if args.tune_offset:
+        tune_offset(args.files, args.tune_offset)
+        return
     if args.errors:
         for path in args.files[:1]:
             error_kinds(path, args.errors, args.examples)

@@ -3,7 +3,8 @@
     /work/venv/bin/python evaluation/train_ner.py            # everything, then scores dev
     /work/venv/bin/python evaluation/train_ner.py --skip-clusters   # reuse clusters.tsv
 
-Writes src/thoisu/data/models/ner/{clusters.tsv, kb_names.tsv, weights.tsv}; rules.tsv there is hand-written. One process,
+Writes src/thoisu/data/models/ner/{clusters.tsv, kb_names.tsv, weights.tsv}; rules.tsv there is hand-written and
+label_offsets.tsv tuned with evaluation/compare_ner.py --tune-offset (the dev scores printed here use it). One process,
 one thread (OPENBLAS_NUM_THREADS=1 is set before numpy loads), bounded iterations.
 """
 

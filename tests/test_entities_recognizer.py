@@ -8,7 +8,15 @@ import pytest
 from thoisu.document import Document, Sentence
 from thoisu.entities.crf import LinearChainCRF
 from thoisu.entities.features import Gazetteer, shape, story_features, syllable_spans
-from thoisu.entities.recognizer import NameRules, Recognizer, decode_bio, sentence_spans, spread_names
+from thoisu.entities.recognizer import (
+    STORY_WINDOW,
+    NameRules,
+    Recognizer,
+    decode_bio,
+    load_label_offsets,
+    sentence_spans,
+    spread_names,
+)
 from thoisu.errors import ResourceError
 
 
@@ -191,3 +199,25 @@ def test_sentences_of_a_story_are_tagged_together(recognizer):
     together = [[e.text for e in entities] for entities in recognizer.recognize_sentences(story)]
     assert together == [["Bốn", "Bốn"], ["Bốn"], ["Bốn"]]
     assert alone != together
+
+
+def test_cached_emissions_equal_the_training_features_scores(recognizer):
+    sentences = [
+        ["Công", "ty", "cổ", "phần", "Lá", "Xanh", "ở", "TP.", "HCM", "gặp", "ông", "Nguyễn", "Văn", "An", "."],
+        ["Lá", "Xanh", "bán", "oxy"],
+        ["Ông"],
+    ]
+    around = story_features(sentences, STORY_WINDOW)
+    emissions = recognizer._emissions(sentences, around)
+    for sentence, story, scores in zip(sentences, around, emissions):
+        expected = [recognizer.crf.score(feats) + recognizer.offsets for feats in recognizer.features.sentence(sentence, story)]
+        np.testing.assert_allclose(scores, np.array(expected), atol=1e-9)
+
+
+def test_label_offsets_file(tmp_path):
+    path = tmp_path / "label_offsets.tsv"
+    path.write_text("# label, offset\nB-ORG\t2.5\n", encoding="utf-8")
+    assert load_label_offsets(path, ["B-LOC", "B-ORG", "O"]).tolist() == [0.0, 2.5, 0.0]
+    path.write_text("B-XYZ\t1\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match="label_offsets.tsv:1"):
+        load_label_offsets(path, ["B-LOC", "O"])

@@ -7,12 +7,12 @@ run of letters/digits (with inner hyphens, apostrophes and dots: "Jong-un", "TP.
 Features per syllable: identity (lowercase), shape, script (Vietnamese diacritics, plain
 Latin, digits, punctuation), the share of capitalized uses in unlabeled news, word
 clusters at three granularities learned from unlabeled news, affixes of non-Vietnamese
-words, a ±2 window of these, word bigrams, matches of knowledge-base names, and how the
-same form is used in the sentences around it (``story_features``: a common word that the
-story keeps capitalizing mid-sentence, "gặp Bốn", is a name there). The
-features are grouped in slots (one form as seen from each window position, one pair of
-neighbours) so that the recognizer can sum a slot's weights once per distinct form or
-pair and tag a sentence by adding cached score vectors.
+words, a ±2 window of these (±3 for the lowercase form), word bigrams, matches of
+knowledge-base names, and how the same form is used in the sentences around it
+(``story_features``: a common word that the story keeps capitalizing mid-sentence, "gặp
+Bốn", is a name there). The features are grouped in slots (one form as seen from each
+window position, one pair of neighbours) so that the recognizer can sum a slot's weights
+once per distinct form or pair and tag a sentence by adding cached score vectors.
 """
 
 from __future__ import annotations
@@ -133,7 +133,8 @@ class SyllableFeatures:
         self._cache: dict[str, tuple[tuple[str, ...], ...]] = {}
 
     def form_slots(self, form: str) -> tuple[tuple[str, ...], ...]:
-        """Features of one form, six slots: itself mid-sentence, itself sentence-initially, then as seen from -1, +1, -2, +2."""
+        """Features of one form, eight slots: itself mid-sentence, itself sentence-initially, then as seen from -1, +1,
+        -2, +2, -3, +3."""
         cached = self._cache.get(form)
         if cached is not None:
             return cached
@@ -154,6 +155,7 @@ class SyllableFeatures:
             if near:
                 feats += [f"{offset}c3={cl[2]}", f"{offset}r={cap}", f"{offset}k={sc}"]
             result += (tuple(feats),)
+        result += ((f"-3w={lower}",), (f"+3w={lower}",))
         if len(self._cache) < 500_000:
             self._cache[form] = result
         return result
@@ -197,7 +199,7 @@ class SyllableFeatures:
                 yield i, "kb+=" + tags[i + 1]
 
     def sentence(self, forms: Sequence[str], around: Sequence[Sequence[str]] | None = None) -> list[list[str]]:
-        """All feature strings, one list per syllable: form slots of the ±2 window, bigram slots, ``context``."""
+        """All feature strings, one list per syllable: form slots of the ±3 window, bigram slots, ``context``."""
         n = len(forms)
         per = [self.form_slots(f) for f in forms]
         lowers = [f.lower() for f in forms]
@@ -213,6 +215,10 @@ class SyllableFeatures:
                 feats += per[i + 1][3] + pairs[i][1]
             if i < n - 2:
                 feats += per[i + 2][5] + pairs[i + 1][3]
+            if i > 2:
+                feats += per[i - 3][6]
+            if i < n - 3:
+                feats += per[i + 3][7]
             out.append(feats + extra)
         return out
 
