@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from thoisu.entities.model_files import read_rows
 from thoisu.errors import ResourceError
 
 
@@ -28,18 +29,12 @@ class LinearChainCRF:
     @classmethod
     def load(cls, path: Path) -> LinearChainCRF:
         """Read ``state<TAB>attribute<TAB>label<TAB>weight`` and ``transition<TAB>from<TAB>to<TAB>weight`` rows."""
-        try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except OSError as exc:
-            raise ResourceError(f"cannot read CRF weights {path}: {exc}; reinstall thoisu") from exc
+        shape = "state|transition<TAB>…<TAB>…<TAB>weight"
         rows = []
-        for number, line in enumerate(lines, 1):
-            if not line or line.startswith("#"):
-                continue
-            parts = line.split("\t")
-            if len(parts) != 4 or parts[0] not in ("state", "transition"):
-                raise ResourceError(f"{path}:{number}: expected state|transition<TAB>…<TAB>…<TAB>weight, got {line!r}")
-            rows.append(parts)
+        for number, row in read_rows(path, "CRF weights", shape, columns=4):
+            if row[0] not in ("state", "transition"):
+                raise ResourceError(f"{path}:{number}: expected {shape}, got the kind {row[0]!r}")
+            rows.append(row)
         labels = sorted({p[2] for p in rows} | {p[1] for p in rows if p[0] == "transition"})
         index = {label: i for i, label in enumerate(labels)}
         state: dict[str, np.ndarray] = {}

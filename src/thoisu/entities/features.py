@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from thoisu.errors import ResourceError
+from thoisu.entities.model_files import read_rows
 
 SYLLABLE = re.compile(r"\w+(?:[-'’.]\w+)*|\S")
 # after these a capital letter may just open a (quoted) sentence
@@ -82,16 +82,7 @@ class Gazetteer:
     def load(cls, path: Path) -> Gazetteer:
         """Read a ``kind<TAB>name`` file (syllables separated by spaces; '#' lines are comments; first kind wins)."""
         entries: dict[tuple[str, ...], str] = {}
-        try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except OSError as exc:
-            raise ResourceError(f"cannot read gazetteer {path}: {exc}; reinstall thoisu") from exc
-        for number, line in enumerate(lines, 1):
-            if not line or line.startswith("#"):
-                continue
-            kind, tab, name = line.partition("\t")
-            if not tab or not name:
-                raise ResourceError(f"{path}:{number}: expected kind<TAB>name, got {line!r}")
+        for _, (kind, name) in read_rows(path, "gazetteer", "kind<TAB>name", columns=2):
             entries.setdefault(tuple(name.split(" ")), kind)
         return cls(entries)
 
@@ -325,16 +316,7 @@ def load_clusters(path: Path) -> tuple[dict[str, tuple[str, ...]], dict[str, str
     """Read ``form<TAB>coarse<TAB>mid<TAB>fine<TAB>capitalized-bucket`` rows into cluster and capitalization maps."""
     clusters: dict[str, tuple[str, ...]] = {}
     capitalized: dict[str, str] = {}
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise ResourceError(f"cannot read word clusters {path}: {exc}; reinstall thoisu") from exc
-    for number, line in enumerate(lines, 1):
-        if not line or line.startswith("#"):
-            continue
-        parts = line.split("\t")
-        if len(parts) != 5:
-            raise ResourceError(f"{path}:{number}: expected 5 tab-separated columns, got {line!r}")
+    for _, parts in read_rows(path, "word clusters", "5 tab-separated columns", columns=5):
         clusters[parts[0]] = (parts[1], parts[2], parts[3])
         if parts[4]:
             capitalized[parts[0].lower()] = parts[4]

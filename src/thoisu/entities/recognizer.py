@@ -31,6 +31,7 @@ from thoisu.entities.features import (
     story_features,
     syllable_spans,
 )
+from thoisu.entities.model_files import read_rows
 from thoisu.errors import ResourceError
 from thoisu.text.tones import normalize_tones
 
@@ -189,15 +190,8 @@ class NameRules:
     def __init__(self, path: Path, names: Gazetteer) -> None:
         self.names = names
         self.kinds: dict[str, tuple[str, frozenset[str]]] = {}
-        try:
-            lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
-        except OSError as exc:
-            raise ResourceError(f"cannot read NER rules {path}: {exc}; reinstall thoisu") from exc
-        for line in lines[1:]:
-            parts = line.split("\t")
-            if len(parts) != 3:
-                raise ResourceError(f"{path}: expected kind<TAB>label<TAB>actions, got {line!r}")
-            self.kinds[parts[0]] = (parts[1], frozenset(parts[2].split(",")))
+        for _, (kind, label, actions) in read_rows(path, "NER rules", "kind<TAB>label<TAB>actions", columns=3)[1:]:
+            self.kinds[kind] = (label, frozenset(actions.split(",")))
 
     def _with(self, action: str, matches: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         return [(a, b, self.kinds[k][0]) for a, b, k in matches if k in self.kinds and action in self.kinds[k][1]]
@@ -282,18 +276,12 @@ def spread_names(
 def load_label_offsets(path: Path, labels: list[str]) -> np.ndarray:
     """Per label of ``labels``, the score added at every syllable (``label<TAB>offset`` rows; labels not listed add 0)."""
     offsets = np.zeros(len(labels))
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise ResourceError(f"cannot read label offsets {path}: {exc}; reinstall thoisu") from exc
-    for number, line in enumerate(lines, 1):
-        if not line or line.startswith("#"):
-            continue
-        label, _, value = line.partition("\t")
+    for number, (label, value) in read_rows(path, "label offsets", "label<TAB>offset", columns=2):
         try:
             offsets[labels.index(label)] = float(value)
         except ValueError as exc:
-            raise ResourceError(f"{path}:{number}: expected a label of the model <TAB> a number, got {line!r}") from exc
+            raise ResourceError(f"{path}:{number}: expected a label of the model <TAB> a number,"
+                                f" got {label!r}, {value!r}") from exc
     return offsets
 
 
