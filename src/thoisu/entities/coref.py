@@ -199,7 +199,10 @@ class Coreference:
                 continue
             start, end = words[i].start, words[i + n - 1].end
             blocker = i > 0 and self.kb.is_context(words[i - 1].key, "anaphor-blocker")
-            if blocker or _covered(doc.entities, start, end):
+            overlapping = [e for e in doc.entities if e.start < end and start < e.end]
+            # the phrase names no one: an unlinked entity inside it ("Quốc" of "Quốc gia này" read as a name,
+            # the country named just before capitalizing it) gives way to the anaphor
+            if blocker or any(e.entity_id or e.start < start or end < e.end for e in overlapping):
                 continue
             before = [
                 c
@@ -208,6 +211,8 @@ class Coreference:
             ]
             if before:
                 last = before[-1]
+                for stray in overlapping:
+                    doc.entities.remove(stray)
                 added.append(
                     Entity(
                         start,
