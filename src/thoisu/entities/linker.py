@@ -141,7 +141,7 @@ class Linker:
 
         k = first
         while k <= inside[-1]:
-            found = self._name_at(doc, text, words, keys, k, blocked) if keys[k] in self.kb.first_words else None
+            found = self._name_at(doc, text, words, keys, k, blocked)
             if (
                 found is None
                 or found[1].end <= mention.start
@@ -256,11 +256,10 @@ class Linker:
         keys = [w.key for w in words]
         confirmed = {e.entity_id for e in doc.entities if e.entity_id}
         people: set[str] = set()  # ambiguous names the document uses for a person ("bị cáo Nga")
-        first_words = self.kb.first_words  # most words start no KB name: they are passed over without a look-up
         found_at: list[tuple[Entity, str, bool]] = []  # mention, verdict, whether its name is ambiguous
         i = 0
         while i < len(words):
-            found = self._name_at(doc, text, words, keys, i, blocked, people.add) if keys[i] in first_words else None
+            found = self._name_at(doc, text, words, keys, i, blocked, people.add)
             if found is None:
                 i += 1
                 continue
@@ -289,6 +288,8 @@ class Linker:
         on_person: Callable[[str], None] | None = None,
     ) -> tuple[int, Entity, str] | None:
         """The longest acceptable KB name at word ``i``: (words it spans, new mention, context verdict), or None."""
+        if keys[i] not in self.kb.first_words:  # most words start no KB name
+            return None
         for match in self.kb.matches_at(keys, i):
             if match.tagged:
                 continue

@@ -111,12 +111,10 @@ class Recognizer:
         left = np.concatenate([np.arange(len(sentence))[::-1] for sentence in sentences])  # syllables after
         initial = np.concatenate([self.features.initial(sentence) for sentence in sentences])
         emissions = np.where(initial[:, None], per[:, 1], per[:, 0]) + self.offsets
-        emissions[1:] += per[:-1, 2] * (position[1:, None] >= 1)
-        emissions[2:] += per[:-2, 4] * (position[2:, None] >= 2)
-        emissions[:-1] += per[1:, 3] * (left[:-1, None] >= 1)
-        emissions[:-2] += per[2:, 5] * (left[:-2, None] >= 2)
-        emissions[3:] += per[:-3, 6] * (position[3:, None] >= 3)
-        emissions[:-3] += per[3:, 7] * (left[:-3, None] >= 3)
+        # the form d syllables before (slot 2d) and after (slot 2d + 1), within the same sentence
+        for d in (1, 2, 3):
+            emissions[d:] += per[:-d, 2 * d] * (position[d:, None] >= d)
+            emissions[:-d] += per[d:, 2 * d + 1] * (left[:-d, None] >= d)
         lowers = [form.lower() for form in forms]
         weighted = self._weighted_pairs
         # pair k is syllables k and k+1; a pair across two sentences scores nothing

@@ -166,9 +166,11 @@ class DocumentStore:
             *key, day = merge
             candidates = nearby[tuple(key)]
             start = date.fromisoformat(day)
-            distance = {i: abs((d - start).days) for i, d in candidates.items() if abs((d - start).days) <= 1}
-            if distance:  # the nearest; then a stored one (positive id, the smaller first), then the first made here
-                chosen.append(min(distance, key=lambda i: (distance[i], i < 0, abs(i))))
+            # the nearest; then a stored one (positive id, the smaller first), then the first made here
+            near = [(abs((d - start).days), i < 0, abs(i), i) for i, d in candidates.items()]
+            best = min(near, default=None)
+            if best and best[0] <= 1:
+                chosen.append(best[3])
             else:
                 new.append(merge)
                 candidates[-len(new)] = start
