@@ -1,5 +1,6 @@
 """The SQLite store: idempotent ingest, whole documents after a kill, concurrent writers, migrations."""
 
+import json
 import os
 import signal
 import sqlite3
@@ -117,3 +118,23 @@ def test_postgres_schema_is_versioned_and_a_bad_url_is_a_clear_error(postgres_se
         open_store(url)
     with pytest.raises(StoreError, match=r"postgresql://thoisu:\*\*\*@127.0.0.1:1/x: cannot open"):
         open_store("postgresql://thoisu:secret@127.0.0.1:1/x")
+
+
+def test_a_postgres_database_of_schema_4_upgrades_to_keyed_rows(postgres_server):
+    import psycopg
+
+    from thoisu.store.postgres import MIGRATIONS as PG_MIGRATIONS
+
+    url = postgres_server.create("schema4")
+    with psycopg.connect(url, autocommit=True) as db:  # as thoisu's schema 4 stored a document
+        db.execute("; ".join(PG_MIGRATIONS[:4]) + "; CREATE TABLE thoisu_schema (version INTEGER NOT NULL);"
+                   " INSERT INTO thoisu_schema VALUES (4)")
+        db.execute("INSERT INTO documents (id, title, published, text, data, digest, stored_at)"
+                   " VALUES (%s, %s, %s, %s, convert_to(%s, 'UTF8'), 'x', '2024')",
+                   (doc(1).id, "Tin 1", "2024-11-19", doc(1).text, json.dumps(doc(1).to_dict())))
+    with open_store(url) as store:
+        assert store.version == 5 and store.get(doc(1).id) == doc(1)
+        key = store.db.execute("SELECT key FROM documents").fetchone()[0]
+        assert store.db.execute("SELECT doc, entity_id FROM mentions").fetchall() == [(key, "VNM")]
+        assert store.story(doc(1).id) == [doc(1).id] and store.put(doc(1, "Bài đã sửa.")) == "updated"
+        assert [h.id for h in store.search("bai da sua")] == [doc(1).id] and store.search("quan he") == []

@@ -25,7 +25,7 @@ Outcome = Literal["added", "updated", "unchanged"]
 DERIVED_TABLES = ("mentions", "times", "events", "event_actors", "quotes")
 # The latest schema version that changed the derived tables or the search index: a database migrated across it is
 # reindexed from its documents.
-REINDEX_VERSION = 4
+REINDEX_VERSION = 5
 
 
 class DocumentStore:
@@ -78,13 +78,10 @@ class DocumentStore:
 
     def _write_chunk(self, chunk: list[DocumentRows]) -> dict[str, Outcome]:
         """Write documents of distinct ids; only those new or changed since stored touch the database."""
-        stored: dict[str, str] = {}
-        for i in range(0, len(chunk), 500):
-            ids = [r.id for r in chunk[i : i + 500]]
-            stored.update(self.db.execute(
-                f"SELECT id, digest FROM documents WHERE id IN ({', '.join('?' * len(ids))})", ids).fetchall())
-        changed = [r for r in chunk if stored.get(r.id) != r.digest]
-        replaced = [r.id for r in changed if r.id in stored]
+        stored = {doc_id: (digest, key) for doc_id, digest, key in self._select_ids(
+            "SELECT id, digest, key FROM documents WHERE id IN ({})", [r.id for r in chunk])}
+        changed = [r for r in chunk if r.id not in stored or stored[r.id][0] != r.digest]
+        replaced = [stored[r.id][1] for r in changed if r.id in stored]
         if replaced:
             self._forget_derived(replaced)
         stored_at = datetime.now(UTC).isoformat(timespec="seconds")
@@ -97,48 +94,59 @@ class DocumentStore:
             " digest = excluded.digest, stored_at = excluded.stored_at",
             [(r.id, *r.columns, r.data, r.digest, stored_at) for r in changed],
         )
-        self._write_derived(changed)
-        return {r.id: "unchanged" if stored.get(r.id) == r.digest else "updated" if r.id in stored else "added"
+        keys = dict(self._select_ids("SELECT id, key FROM documents WHERE id IN ({})", [r.id for r in changed]))
+        self._write_derived([(keys[r.id], r) for r in changed])
+        return {r.id: "added" if r.id not in stored else "unchanged" if stored[r.id][0] == r.digest else "updated"
                 for r in chunk}
 
-    def _forget_derived(self, doc_ids: list[str]) -> None:
-        """Remove the documents' rows from the derived tables, the search index and the stories."""
-        params = [(doc_id,) for doc_id in doc_ids]
-        old_merged = [(r[0],) for doc_id in doc_ids for r in self.db.execute(
-            "SELECT DISTINCT merged_id FROM events WHERE doc_id = ? AND merged_id IS NOT NULL", (doc_id,))]
+    def _select_ids(self, sql: str, ids: list[str]) -> list[tuple]:
+        """The rows of ``sql`` (its ``{}`` a list of placeholders) for the ids, 500 at a time."""
+        rows: list[tuple] = []
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            rows += self.db.execute(sql.format(", ".join("?" * len(part))), part).fetchall()
+        return rows
+
+    def _forget_derived(self, keys: list[int]) -> None:
+        """Remove the documents' rows (by their keys) from the derived tables, the search index and the stories."""
+        params = [(key,) for key in keys]
+        old_merged = [(r[0],) for key in keys for r in self.db.execute(
+            "SELECT DISTINCT merged_id FROM events WHERE doc = ? AND merged_id IS NOT NULL", (key,))]
         for table in (*DERIVED_TABLES, "stories"):
-            self.db.executemany(f"DELETE FROM {table} WHERE doc_id = ?", params)
+            self.db.executemany(f"DELETE FROM {table} WHERE doc = ?", params)
         self.db.executemany("DELETE FROM merged_events WHERE id = ? AND NOT EXISTS"
                             " (SELECT 1 FROM events WHERE merged_id = merged_events.id)", old_merged)
         if self.dialect.unindex:
             self.db.executemany(self.dialect.unindex, params)
 
-    def _write_derived(self, batch: list[DocumentRows]) -> None:
-        """Add the documents' rows to the derived tables, the search index and the stories (none there yet)."""
-        self.db.executemany(self.dialect.index, [(r.folded_title, r.folded_text, r.id) for r in batch])
-        self.db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            [row for r in batch for row in r.mentions])
+    def _write_derived(self, batch: list[tuple[int, DocumentRows]]) -> None:
+        """Add the documents' rows, by key, to the derived tables, the search index and the stories (none there yet)."""
+        self.db.executemany(self.dialect.index, [(r.folded_title, r.folded_text, key) for key, r in batch])
+        self.db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            [(key, *row) for key, r in batch for row in r.mentions])
         self.db.executemany("INSERT INTO entities VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-                            [row for r in batch for row in r.entities])
-        self.db.executemany("INSERT INTO times VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [row for r in batch for row in r.times])
-        self.db.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)", [row for r in batch for row in r.quotes])
+                            [row for _, r in batch for row in r.entities])
+        self.db.executemany("INSERT INTO times VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            [(key, *row) for key, r in batch for row in r.times])
+        self.db.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            [(key, *row) for key, r in batch for row in r.quotes])
         self._write_events(batch)
         self._assign_stories(batch)
 
-    def _write_events(self, batch: list[DocumentRows]) -> None:
+    def _write_events(self, batch: list[tuple[int, DocumentRows]]) -> None:
         """Add the documents' events, each in its merged event, and their actors: a few statements per batch."""
-        events = [(r.id, columns, merge, actors) for r in batch for columns, merge, actors in r.events]
-        merged = self._merged_event_ids([merge for _, _, merge, _ in events])
+        events = [(key, r.id, columns, merge, actors) for key, r in batch for columns, merge, actors in r.events]
+        merged = self._merged_event_ids([merge for *_, merge, _ in events])
         event_ids = self._insert_ids(
             "events",
-            "INSERT INTO events (doc_id, position, type, mode, cameo, goldstein, quad_class, modality, day, date_value,"
-            " trigger, trigger_start, trigger_end, sentence_start, sentence_end, mentions, confidence, merged_id)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(doc_id, *columns, merged_id) for (doc_id, columns, _, _), merged_id in zip(events, merged)],
+            "INSERT INTO events (doc, doc_id, position, type, mode, cameo, goldstein, quad_class, modality, day,"
+            " date_value, trigger, trigger_start, trigger_end, sentence_start, sentence_end, mentions, confidence,"
+            " merged_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(key, doc_id, *columns, merged_id) for (key, doc_id, columns, _, _), merged_id in zip(events, merged)],
         )
-        self.db.executemany("INSERT INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?)",
-                            [(event_id, doc_id, *actor)
-                             for event_id, (doc_id, _, _, actors) in zip(event_ids, events) for actor in actors])
+        self.db.executemany("INSERT INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            [(event_id, key, doc_id, *actor)
+                             for event_id, (key, doc_id, *_, actors) in zip(event_ids, events) for actor in actors])
 
     def _merged_event_ids(self, merges: list[tuple[str, str, str, str] | None]) -> list[int | None]:
         """The real-world event each report (type, sources, targets, day) belongs to, in order: the stored or earlier
@@ -203,16 +211,17 @@ class DocumentStore:
             self._story_seq = seq
         return self._stories
 
-    def _assign_stories(self, batch: list[DocumentRows]) -> None:
+    def _assign_stories(self, batch: list[tuple[int, DocumentRows]]) -> None:
         """Put each document in its story, in order: a document can join the story of one before it in the batch."""
         index = self._story_index()
         rows = []
-        for r in batch:
+        for key, r in batch:
             minhash = signature_from_bytes(r.signature)
             match = index.match(r.id, minhash)
             index.add(r.id, minhash, match.story_id)
-            rows.append((r.id, match.story_id, match.similarity, r.signature))
-        self.db.executemany("INSERT INTO stories (doc_id, story_id, similarity, signature) VALUES (?, ?, ?, ?)", rows)
+            rows.append((key, r.id, match.story_id, match.similarity, r.signature))
+        self.db.executemany(
+            "INSERT INTO stories (doc, doc_id, story_id, similarity, signature) VALUES (?, ?, ?, ?, ?)", rows)
         if rows:  # this writer holds the write lock: the newest rows are its own
             self._story_seq = self.db.execute("SELECT max(seq) FROM stories").fetchone()[0]
 
@@ -225,9 +234,9 @@ class DocumentStore:
             if self.dialect.clear_index:
                 self.db.execute(self.dialect.clear_index)
         self._stories, self._story_seq = None, 0
-        for docs in _batches(self.documents(), 500):
+        for docs in _batches(self._keyed_documents(), 500):
             with self._transaction():
-                self._write_derived([document_rows(doc) for doc in docs])
+                self._write_derived([(key, document_rows(doc)) for key, doc in docs])
             done += len(docs)
         return done
 
@@ -243,10 +252,14 @@ class DocumentStore:
 
     def documents(self, filters: Filters | None = None) -> Iterator[Document]:
         """Every stored document (or those the filters keep), oldest publication first."""
+        return (doc for _, doc in self._keyed_documents(filters))
+
+    def _keyed_documents(self, filters: Filters | None = None) -> Iterator[tuple[int, Document]]:
+        """(key, document) of every stored document (or those the filters keep), oldest publication first."""
         where, params = (filters or Filters()).clauses("d")
-        sql = "SELECT data FROM documents d" + (" WHERE " + " AND ".join(where) if where else "")
-        for (data,) in self.db.execute(sql + " ORDER BY published, id", params).fetchall():
-            yield Document.from_dict(load_record(data))
+        sql = "SELECT key, data FROM documents d" + (" WHERE " + " AND ".join(where) if where else "")
+        for key, data in self.db.execute(sql + " ORDER BY published, id", params).fetchall():
+            yield key, Document.from_dict(load_record(data))
 
     def count(self) -> int:
         """How many documents are stored."""
@@ -273,7 +286,7 @@ class DocumentStore:
         ranked = list(scores)[:limit]
         found = {row[0]: row for row in self.db.execute(
             "SELECT d.id, d.title, d.outlet, d.published, d.url, d.text, s.story_id FROM documents d"
-            f" LEFT JOIN stories s ON s.doc_id = d.id WHERE d.id IN ({', '.join('?' * len(ranked))})", ranked)
+            f" LEFT JOIN stories s ON s.doc = d.key WHERE d.id IN ({', '.join('?' * len(ranked))})", ranked)
         } if ranked else {}
         hits = []
         for doc_id in ranked:
@@ -285,7 +298,8 @@ class DocumentStore:
     def story(self, doc_id: str) -> list[str]:
         """The ids of the documents in the same story as ``doc_id`` (itself included), oldest first."""
         return [r[0] for r in self.db.execute(
-            "SELECT o.doc_id FROM stories s JOIN stories o ON o.story_id = s.story_id WHERE s.doc_id = ? ORDER BY o.seq",
+            "SELECT o.doc_id FROM stories s JOIN stories o ON o.story_id = s.story_id"
+            " WHERE s.doc = (SELECT key FROM documents WHERE id = ?) ORDER BY o.seq",
             (doc_id,))]
 
     def relations(self, first: str, second: str, period: str = "month", directed: bool = False,

@@ -60,8 +60,8 @@ def timeline(db: Connection, entity: str | None = None, query: str | None = None
         raise InputError("timeline", "give either an entity id or a query, not both or neither")
     doc_where, doc_params = (filters or Filters()).clauses("d")
     if entity:
-        doc_where.append("d.id IN (SELECT doc_id FROM mentions WHERE entity_id = ?"
-                         f" UNION SELECT doc_id FROM event_actors WHERE {_actor_match(entity)})")
+        doc_where.append("d.key IN (SELECT doc FROM mentions WHERE entity_id = ?"
+                         f" UNION SELECT doc FROM event_actors WHERE {_actor_match(entity)})")
         doc_params += [entity, entity]
         event_match = f"e.id IN (SELECT event_id FROM event_actors WHERE {_actor_match(entity)})"
         event_params: list[Any] = [entity]
@@ -71,7 +71,7 @@ def timeline(db: Connection, entity: str | None = None, query: str | None = None
             raise InputError("timeline", f"the query {query!r} has no words to search for")
         doc_where.append(dialect.text_match)
         doc_params.append(dialect.text_queries(parsed)[-1])
-        event_match = "e.doc_id IN (SELECT d.id FROM documents d WHERE " + " AND ".join(doc_where) + ")"
+        event_match = "e.doc IN (SELECT d.key FROM documents d WHERE " + " AND ".join(doc_where) + ")"
         event_params = list(doc_params)
     rows: dict[str, dict[str, Any]] = {}
     for period_key, documents in db.execute(
@@ -125,11 +125,11 @@ def outlet_coverage(db: Connection, outlet: str, limit: int = 10, dialect: Diale
         "SELECT count(*), min(published), max(published) FROM documents WHERE outlet = ?", (outlet,)).fetchone()
     entities = _dicts(db.execute(
         "SELECT m.entity_id AS entity, coalesce(max(n.name), max(m.text)) AS name, count(DISTINCT m.doc_id) AS documents"
-        " FROM mentions m JOIN documents d ON d.id = m.doc_id LEFT JOIN entities n ON n.id = m.entity_id"
+        " FROM mentions m JOIN documents d ON d.key = m.doc LEFT JOIN entities n ON n.id = m.entity_id"
         " WHERE d.outlet = ? AND m.entity_id IS NOT NULL GROUP BY m.entity_id ORDER BY documents DESC, entity LIMIT ?",
         (outlet, limit)))
     types = _dicts(db.execute(
-        f"SELECT e.type AS type, {_COUNTS} FROM events e JOIN documents d ON d.id = e.doc_id"
+        f"SELECT e.type AS type, {_COUNTS} FROM events e JOIN documents d ON d.key = e.doc"
         f" WHERE d.outlet = ? AND {_FACTUAL} GROUP BY e.type ORDER BY reports DESC, type LIMIT ?", (outlet, limit)))
     return {"outlet": outlet, "documents": documents, "first": first, "last": last, "entities": entities,
             "event_types": types, "pairs": top_pairs(db, limit, Filters(outlet=outlet), dialect)}
@@ -143,7 +143,7 @@ def merged_events(db: Connection, limit: int = 100, filters: Filters | None = No
            ' sum(e.mentions) AS "NumMentions", count(DISTINCT coalesce(d.outlet, d.id)) AS "NumSources",'
            ' count(DISTINCT e.doc_id) AS "NumArticles", avg(e.goldstein) AS goldstein,'
            f' {dialect.list_agg.format("e.doc_id")} AS documents'
-           ' FROM merged_events m JOIN events e ON e.merged_id = m.id JOIN documents d ON d.id = e.doc_id'
+           ' FROM merged_events m JOIN events e ON e.merged_id = m.id JOIN documents d ON d.key = e.doc'
            f' WHERE {where} GROUP BY m.id, m.type, m.day, m.source_key, m.target_key'
            ' ORDER BY "NumArticles" DESC, "NumMentions" DESC, m.day, m.id LIMIT ?')
     rows = _dicts(db.execute(sql, [*params, limit]))
@@ -157,7 +157,7 @@ def merged_counts(db: Connection) -> dict[tuple[str, int], tuple[int, int, int, 
     into a real-world event, counted over the whole store as ``merged_events`` counts them."""
     sql = ('SELECT e.doc_id, e.position, e.merged_id, c.mentions, c.sources, c.articles FROM events e JOIN'
            ' (SELECT r.merged_id AS id, sum(r.mentions) AS mentions, count(DISTINCT coalesce(d.outlet, d.id)) AS sources,'
-           '  count(DISTINCT r.doc_id) AS articles FROM events r JOIN documents d ON d.id = r.doc_id'
+           '  count(DISTINCT r.doc_id) AS articles FROM events r JOIN documents d ON d.key = r.doc'
            f'  WHERE r.merged_id IS NOT NULL AND {_FACTUAL.replace("e.", "r.")} GROUP BY r.merged_id) AS c'
            ' ON c.id = e.merged_id')
     return {(doc_id, position): (merged, int(mentions), sources, articles)
@@ -184,7 +184,7 @@ def _bucket(period: str, column: str, dialect: Dialect) -> str:
 def _documents_join(filters: Filters | None) -> str:
     """The join to documents d, when the filters look at documents (outlet, entity, countries) and only then."""
     if filters and (filters.outlet or filters.entity or filters.countries):
-        return " JOIN documents d ON d.id = e.doc_id"
+        return " JOIN documents d ON d.key = e.doc"
     return ""
 
 

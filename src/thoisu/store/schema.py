@@ -88,6 +88,57 @@ TEMPLATES: list[str] = [
     -- the full-text index keeps no copy of the folded texts: it is rebuilt from the documents (reindex)
     {search_index_without_content}
     """,
+    """
+    -- every document gets an integer key that only grows and never changes (documents.key), and the derived tables
+    -- refer to their document by it (doc) beside its text id: a batch then appends to their indexes instead of
+    -- touching a random page of each per document. Their rows are rebuilt from the documents (reindex).
+    {document_key}
+    DROP TABLE mentions;
+    DROP TABLE times;
+    DROP TABLE event_actors;
+    DROP TABLE events;
+    DROP TABLE quotes;
+    DROP TABLE stories;
+    CREATE TABLE mentions (
+        doc {ref} NOT NULL, doc_id TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, label TEXT,
+        text TEXT, entity_id TEXT, role TEXT, country TEXT, cameo TEXT, confidence {real}
+    );
+    CREATE INDEX mentions_doc ON mentions (doc);
+    CREATE INDEX mentions_entity ON mentions (entity_id, doc);
+    CREATE TABLE times (
+        doc {ref} NOT NULL, doc_id TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, type TEXT,
+        value TEXT, text TEXT, mod TEXT, anchor TEXT
+    );
+    CREATE INDEX times_doc ON times (doc);
+    CREATE TABLE events (
+        id {key}, doc {ref} NOT NULL, doc_id TEXT NOT NULL, position INTEGER NOT NULL, type TEXT NOT NULL,
+        mode TEXT, cameo TEXT, goldstein {real}, quad_class INTEGER, modality TEXT, day TEXT, date_value TEXT,
+        trigger TEXT, trigger_start INTEGER, trigger_end INTEGER, sentence_start INTEGER, sentence_end INTEGER,
+        mentions INTEGER NOT NULL, confidence {real}, merged_id {ref} REFERENCES merged_events (id)
+    );
+    CREATE INDEX events_doc ON events (doc);
+    CREATE INDEX events_type_day ON events (type, day);
+    CREATE INDEX events_merged ON events (merged_id);
+    CREATE TABLE event_actors (
+        event_id {ref} NOT NULL, doc {ref} NOT NULL, doc_id TEXT NOT NULL, role TEXT NOT NULL, text TEXT,
+        entity_id TEXT, cameo TEXT, country TEXT
+    );
+    CREATE INDEX event_actors_event ON event_actors (event_id);
+    CREATE INDEX event_actors_doc ON event_actors (doc);
+    CREATE INDEX event_actors_entity ON event_actors (entity_id, role, event_id);
+    CREATE INDEX event_actors_country ON event_actors (country, role, event_id);
+    CREATE TABLE quotes (
+        doc {ref} NOT NULL, doc_id TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT,
+        speaker TEXT, speaker_entity_id TEXT, verb TEXT
+    );
+    CREATE INDEX quotes_doc ON quotes (doc);
+    CREATE TABLE stories (
+        seq {arrival_key},  -- order of arrival: other writers' new signatures are read by it
+        doc {ref} NOT NULL UNIQUE, doc_id TEXT NOT NULL, story_id TEXT NOT NULL, similarity {real} NOT NULL,
+        signature {blob} NOT NULL
+    );
+    CREATE INDEX stories_story ON stories (story_id);
+    """,
 ]
 
 

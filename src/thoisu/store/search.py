@@ -39,17 +39,17 @@ class Filters:
             sql.append(f"{doc}.outlet = ?")
             params.append(self.outlet)
         if self.entity:
-            sql.append(f"(EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = {doc}.id AND m.entity_id = ?)"
-                       f" OR EXISTS (SELECT 1 FROM event_actors a WHERE a.doc_id = {doc}.id AND a.entity_id = ?))")
+            sql.append(f"(EXISTS (SELECT 1 FROM mentions m WHERE m.doc = {doc}.key AND m.entity_id = ?)"
+                       f" OR EXISTS (SELECT 1 FROM event_actors a WHERE a.doc = {doc}.key AND a.entity_id = ?))")
             params += [self.entity, self.entity]
         if self.event_type:
-            sql.append(f"EXISTS (SELECT 1 FROM events e WHERE e.doc_id = {doc}.id AND e.type = ?)")
+            sql.append(f"EXISTS (SELECT 1 FROM events e WHERE e.doc = {doc}.key AND e.type = ?)")
             params.append(self.event_type.upper())
         if self.countries:
             first, second = (c.upper() for c in self.countries)
             sql.append(
                 f"EXISTS (SELECT 1 FROM event_actors s JOIN event_actors t ON t.event_id = s.event_id"
-                f" WHERE s.doc_id = {doc}.id AND s.role = 'source' AND t.role = 'target'"
+                f" WHERE s.doc = {doc}.key AND s.role = 'source' AND t.role = 'target'"
                 f" AND ((s.country = ? AND t.country = ?) OR (s.country = ? AND t.country = ?)))"
             )
             params += [first, second, second, first]
