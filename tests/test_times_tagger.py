@@ -44,6 +44,14 @@ def test_unknown_year_stays_unknown() -> None:
     assert all(t.anchor is None for t in times)
 
 
+@pytest.mark.parametrize("count", ["9" * 12, "9" * 400])
+def test_a_count_beyond_the_calendar_is_no_date_and_no_crash(count: str) -> None:
+    values = {t.text: t.value for t in tag_times(f"{count} ngày trước, sau {count} tháng, lúc 9h và {count} giờ sau.",
+                                                  "2024-01-01")}
+    assert values[f"{count} ngày trước"] == "PAST_REF" and values[f"{count} giờ sau"] == "FUTURE_REF"
+    assert values[f"{count} tháng"].startswith("P")  # a duration, its amount unknown when it reads as infinity
+
+
 def test_text_anchored_expressions_count_from_the_last_time() -> None:
     text = "Ngày 10/1/2022, hai bên họp. 16h cùng ngày, họ ký. Hai ngày sau, họ về. Trước đó hai ngày, họ đến."
     times = tag_times(text, "2021-12-28")

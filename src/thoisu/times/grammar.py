@@ -8,6 +8,7 @@ range ("từ 10/11 – 31/12/2024").
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -895,6 +896,6 @@ def _spelled_number(tokens: list[str], numbers: dict[str, str]) -> float | None:
 
 
 def _number(value: float | None) -> str:
-    if value is None:
+    if value is None or not math.isfinite(value):  # a run of hundreds of digits reads as infinity
         return "X"
     return str(int(value)) if value == int(value) else f"{value:g}"

@@ -77,7 +77,10 @@ class Resolver:
             return Resolution(spec.decade or spec.century or "", None, None)
         calendar_fields = (spec.year, spec.month, spec.quarter, spec.half)
         if spec.relative_unit and all(field is None for field in calendar_fields):
-            return self._relative(spec, direction, references)
+            try:
+                return self._relative(spec, direction, references)
+            except OverflowError:  # "999999999999 ngày trước": a count beyond any calendar
+                return Resolution("FUTURE_REF" if direction == "future" else "PAST_REF", None, None)
         if spec.weekday:
             return self._weekday(spec, direction)
         if spec.hour is not None and spec.year is None and spec.month is None:
