@@ -30,6 +30,10 @@ def test_analyze_examples_stores_and_summarizes(tmp_path):
     with open_store(db) as store:
         assert store.count() == 5
 
+    page = str(EXAMPLES / "000_4436bf889208a2e4.txt")
+    twice = runner.invoke(app, ["analyze", page, page, "--db", str(tmp_path / "twice.db")])  # one batch, one id
+    assert "stored 2 (1 added, 0 updated, 1 unchanged)" in twice.output, twice.output
+
 
 def test_bad_inputs_are_named_and_the_run_goes_on(tmp_path):
     inputs = tmp_path / "in"
