@@ -68,10 +68,31 @@ _LEAD_DIRECTIONS = {"hôm": "past", "nay": "nearest", "qua": "nearest", "sau": "
 Handler = Callable[[re.Match[str], str], Mention | None]
 
 
-def alternation(words: Iterable[str]) -> str:
-    """A regex alternation of the given phrases, longest first, any run of spaces between words."""
-    phrases = sorted(set(words), key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + ")"
+def alternation(words: Iterable[str], ignore_case: bool = True) -> str:
+    """A regex alternation of the given phrases, any run of spaces between words, written as a trie ("tuần này",
+    "tuần sau": "tuần\\s+(?:này|sau)"), so that a phrase that cannot match is given up at its first wrong letter
+    instead of each phrase being tried from its start. The matches are those of a flat list sorted longest first:
+    only phrases that begin one another can match at the same place, and the longer is tried first. For a
+    case-insensitive pattern (``ignore_case``) the phrases are lowercased, as the regex engine compares such a
+    pattern's letters, so that "Tết" and "tết …" share a branch and keep that order."""
+    trie: dict[str, dict] = {}
+    for phrase in set(words):
+        node = trie
+        for char in phrase.lower() if ignore_case else phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a phrase ends here
+    return "(?:" + _trie_branches(trie) + ")"
+
+
+def _trie_branches(node: dict[str, dict]) -> str:
+    """The branches of a trie node: each letter going on, then "" where a phrase ends (so the longer is tried first)."""
+    branches = [(r"\s+" if char == " " else re.escape(char)) + _trie_group(node[char]) for char in sorted(node) if char]
+    return "|".join(branches + [""] * ("" in node))
+
+
+def _trie_group(node: dict[str, dict]) -> str:
+    """A trie node's branches, in a group where there are several."""
+    return _trie_branches(node) if len(node) == 1 else "(?:" + _trie_branches(node) + ")"
 
 
 def starting_with(*phrase_lists: Iterable[str]) -> str:
@@ -180,9 +201,9 @@ class Grammar:
             (
                 "date",
                 self._needing(  # page chrome in English: "26 Feb, 08:54 PM", "Feb 26, 2025"; case-sensitive names
-                    alternation(lex.months_en),
-                    rf"{_NUMBER_START}(?:(?P<d>{_DAY})\s+(?P<mon>{alternation(lex.months_en)})\.?"
-                    rf"|(?P<mon2>{alternation(lex.months_en)})\.?\s+(?P<d2>{_DAY}))(?!\w)"
+                    alternation(lex.months_en, ignore_case=False),
+                    rf"{_NUMBER_START}(?:(?P<d>{_DAY})\s+(?P<mon>{alternation(lex.months_en, ignore_case=False)})\.?"
+                    rf"|(?P<mon2>{alternation(lex.months_en, ignore_case=False)})\.?\s+(?P<d2>{_DAY}))(?!\w)"
                     rf"(?:,?\s+(?P<y>(?:19|20)\d\d)(?!\d))?(?:,?\s+(?P<h>[01]?\d):(?P<mi>[0-5]\d)\s*(?P<ampm>[AP]M))?(?!\w)",
                     0,
                 ),
