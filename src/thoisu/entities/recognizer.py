@@ -54,9 +54,11 @@ class Recognizer:
         self.rules = NameRules(model_dir / "rules.tsv", known) if rules else None
         self._form_scores = ScoreRows(200_000)
         self._pair_scores = ScoreRows(500_000)
-        # the "left|right" pairs some bigram feature names; every other pair scores nothing
+        # the (left, right) pairs some bigram feature "b…=left|right" names; every other pair scores nothing. A form
+        # may be "|" itself, so each split at a "|" is kept: a pair is in the set exactly when "left|right" is named.
+        named = {attribute.partition("=")[2] for attribute in self.crf.state if attribute.startswith(_BIGRAM_PREFIXES)}
         self._weighted_pairs = frozenset(
-            attribute.partition("=")[2] for attribute in self.crf.state if attribute.startswith(_BIGRAM_PREFIXES)
+            (pair[:k], pair[k + 1 :]) for pair in named for k, char in enumerate(pair) if char == "|"
         )
 
     def __call__(self, doc: Document) -> Document:
@@ -115,13 +117,13 @@ class Recognizer:
         for d in (1, 2, 3):
             emissions[d:] += per[:-d, 2 * d] * (position[d:, None] >= d)
             emissions[:-d] += per[d:, 2 * d + 1] * (left[:-d, None] >= d)
-        lowers = [form.lower() for form in forms]
+        lowers = list(map(str.lower, forms))
         weighted = self._weighted_pairs
         # pair k is syllables k and k+1; a pair across two sentences scores nothing
-        pairs = [k for k, pair in enumerate(map("{}|{}".format, lowers, lowers[1:])) if pair in weighted]
+        pairs = [(k, pair) for k, pair in enumerate(zip(lowers, lowers[1:])) if pair in weighted]
         if pairs:
-            at = np.array(pairs)
-            scores = self._pair_scores.gather([(lowers[k], lowers[k + 1]) for k in pairs], self._score_pair)
+            at = np.array([k for k, _ in pairs])
+            scores = self._pair_scores.gather([pair for _, pair in pairs], self._score_pair)
             inside = left[at] >= 1
             at, scores = at[inside], scores[inside]
             emissions[at + 1] += scores[:, 0]
@@ -130,18 +132,18 @@ class Recognizer:
             emissions[at[before] + 2] += scores[before, 2]
             after = position[at] >= 1
             emissions[at[after] - 1] += scores[after, 3]
-        rows, vectors = [], []
-        get = self.crf.state.get
+        rows, weight_rows = [], []
+        get = self.crf.rows.get
         offset = 0
         for sentence, story in zip(sentences, around):
             for i, attribute in self.features.context_items(sentence, story):
-                vector = get(attribute)
-                if vector is not None:
+                row = get(attribute)
+                if row is not None:
                     rows.append(offset + i)
-                    vectors.append(vector)
+                    weight_rows.append(row)
             offset += len(sentence)
         if rows:
-            np.add.at(emissions, np.array(rows), np.array(vectors))
+            np.add.at(emissions, np.array(rows), self.crf.weights[weight_rows])
         bounds = np.cumsum([len(sentence) for sentence in sentences])[:-1]
         return np.split(emissions, bounds)
 
@@ -165,7 +167,8 @@ class ScoreRows:
     def gather(self, keys: list[Hashable], score: Callable[[Hashable], np.ndarray]) -> np.ndarray:
         """The score arrays of ``keys`` stacked in order, computing ``score(key)`` for keys not seen before."""
         rows = self.rows
-        new = [key for key in dict.fromkeys(keys) if key not in rows]
+        found = list(map(rows.get, keys))
+        new = list(dict.fromkeys(key for key, row in zip(keys, found) if row is None))
         if new:
             if len(rows) + len(new) > self.limit:  # start over rather than grow without bound
                 rows.clear()
@@ -179,7 +182,8 @@ class ScoreRows:
                 self.matrix = grown
             self.matrix[first : first + len(new)] = scores
             rows.update(zip(new, range(first, first + len(new))))
-        return self.matrix[[rows[key] for key in keys]]
+            found = list(map(rows.__getitem__, keys))
+        return self.matrix[found]
 
 
 class NameRules:
