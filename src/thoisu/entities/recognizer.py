@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Hashable
 from importlib.resources import files
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -240,29 +241,22 @@ def spread_names(
     An entity that is the end of a foreign person's name tagged there is that person ("Jens Stoltenberg" →
     "Stoltenberg"); Vietnamese names end in given names that are also places and words ("Nam", "Hà").
     """
-    tagged = [[(tuple(sentence[i:j]), label) for i, j, label in entities] for sentence, entities in zip(forms, found)]
+    capitalized = [
+        [(tuple(sentence[i:j]), label) for i, j, label in entities if sentence[i][:1].isupper()]
+        for sentence, entities in zip(forms, found)
+    ]
+    windows: dict[tuple[int, int], WindowNames] = {}  # sentences whose windows span the same sentences share one
     out = []
     for k, (sentence, entities) in enumerate(zip(forms, found)):
-        votes: dict[tuple[str, ...], dict[str, int]] = {}
-        for names in tagged[max(0, k - window) : k + window + 1]:
-            for name, label in names:
-                if name[0][:1].isupper():
-                    counts = votes.setdefault(name, {})
-                    counts[label] = counts.get(label, 0) + 1
-        ends = {
-            name[n:]
-            for name, counts in votes.items()
-            if "PER" in counts and len(name) > 1 and script(name[-1]) == "foreign"
-            for n in range(1, len(name))
-        }
+        first, past = max(0, k - window), min(len(forms), k + window + 1)
+        if (first, past) not in windows:
+            windows[first, past] = window_names(capitalized[first:past])
+        votes, ends, by_first = windows[first, past]
         entities = [(i, j, "PER" if tuple(sentence[i:j]) in ends else label) for i, j, label in entities]
         taken = [False] * len(sentence)
         for i, j, _ in entities:
             taken[i:j] = [True] * (j - i)
         added = []
-        by_first: dict[str, list[tuple[str, ...]]] = {}
-        for name in sorted(votes, key=len, reverse=True):
-            by_first.setdefault(name[0], []).append(name)
         for i, form in enumerate(sentence):
             for name in by_first.get(form, ()):
                 j = i + len(name)
@@ -273,6 +267,33 @@ def spread_names(
                     break
         out.append(sorted(entities + added) if added else entities)
     return out
+
+
+class WindowNames(NamedTuple):
+    """The capitalized names tagged in a window of sentences, as ``spread_names`` reads them."""
+
+    votes: dict[tuple[str, ...], dict[str, int]]  # name -> label -> times tagged so, in the order first seen
+    ends: set[tuple[str, ...]]  # the ends of the foreign persons' names ("Stoltenberg" of "Jens Stoltenberg")
+    by_first: dict[str, list[tuple[str, ...]]]  # first syllable -> the names starting with it, longest first
+
+
+def window_names(tagged: list[list[tuple[tuple[str, ...], str]]]) -> WindowNames:
+    """The ``WindowNames`` of the (name, label) pairs tagged in each sentence of a window, in reading order."""
+    votes: dict[tuple[str, ...], dict[str, int]] = {}
+    for names in tagged:
+        for name, label in names:
+            counts = votes.setdefault(name, {})
+            counts[label] = counts.get(label, 0) + 1
+    ends = {
+        name[n:]
+        for name, counts in votes.items()
+        if "PER" in counts and len(name) > 1 and script(name[-1]) == "foreign"
+        for n in range(1, len(name))
+    }
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for name in sorted(votes, key=len, reverse=True):
+        by_first.setdefault(name[0], []).append(name)
+    return WindowNames(votes, ends, by_first)
 
 
 def load_label_offsets(path: Path, labels: list[str]) -> np.ndarray:
