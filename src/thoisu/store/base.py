@@ -26,6 +26,10 @@ DERIVED_TABLES = ("mentions", "times", "events", "event_actors", "quotes")
 # The latest schema version that changed the derived tables or the search index: a database migrated across it is
 # reindexed from its documents.
 REINDEX_VERSION = 5
+# The events table's columns but its generated id, in the order the writer gives them.
+_EVENT_COLUMNS = ("doc", "doc_id", "position", "type", "mode", "cameo", "goldstein", "quad_class", "modality", "day",
+                  "date_value", "trigger", "trigger_start", "trigger_end", "sentence_start", "sentence_end", "mentions",
+                  "confidence", "merged_id")
 
 
 class DocumentStore:
@@ -122,14 +126,11 @@ class DocumentStore:
     def _write_derived(self, batch: list[tuple[int, DocumentRows]]) -> None:
         """Add the documents' rows, by key, to the derived tables, the search index and the stories (none there yet)."""
         self.db.executemany(self.dialect.index, [(r.folded_title, r.folded_text, key) for key, r in batch])
-        self.db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            [(key, *row) for key, r in batch for row in r.mentions])
+        self._insert("mentions", [(key, *row) for key, r in batch for row in r.mentions])
         self.db.executemany("INSERT INTO entities VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
                             [row for _, r in batch for row in r.entities])
-        self.db.executemany("INSERT INTO times VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            [(key, *row) for key, r in batch for row in r.times])
-        self.db.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                            [(key, *row) for key, r in batch for row in r.quotes])
+        self._insert("times", [(key, *row) for key, r in batch for row in r.times])
+        self._insert("quotes", [(key, *row) for key, r in batch for row in r.quotes])
         self._write_events(batch)
         self._assign_stories(batch)
 
@@ -138,15 +139,12 @@ class DocumentStore:
         events = [(key, r.id, columns, merge, actors) for key, r in batch for columns, merge, actors in r.events]
         merged = self._merged_event_ids([merge for *_, merge, _ in events])
         event_ids = self._insert_ids(
-            "events",
-            "INSERT INTO events (doc, doc_id, position, type, mode, cameo, goldstein, quad_class, modality, day,"
-            " date_value, trigger, trigger_start, trigger_end, sentence_start, sentence_end, mentions, confidence,"
-            " merged_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "events", _EVENT_COLUMNS,
             [(key, doc_id, *columns, merged_id) for (key, doc_id, columns, _, _), merged_id in zip(events, merged)],
         )
-        self.db.executemany("INSERT INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                            [(event_id, key, doc_id, *actor)
-                             for event_id, (key, doc_id, *_, actors) in zip(event_ids, events) for actor in actors])
+        self._insert("event_actors", [(event_id, key, doc_id, *actor)
+                                      for event_id, (key, doc_id, *_, actors) in zip(event_ids, events)
+                                      for actor in actors])
 
     def _merged_event_ids(self, merges: list[tuple[str, str, str, str] | None]) -> list[int | None]:
         """The real-world event each report (type, sources, targets, day) belongs to, in order: the stored or earlier
@@ -183,17 +181,22 @@ class DocumentStore:
                 new.append(merge)
                 candidates[-len(new)] = start
                 chosen.append(-len(new))
-        ids = self._insert_ids("merged_events",
-                               "INSERT INTO merged_events (type, source_key, target_key, day) VALUES (?, ?, ?, ?)", new)
+        ids = self._insert_ids("merged_events", ("type", "source_key", "target_key", "day"), new)
         return [ids[-i - 1] if i is not None and i < 0 else i for i in chosen]
 
-    def _insert_ids(self, table: str, insert: str, rows: list[tuple]) -> list[int]:
+    def _insert(self, table: str, rows: list[tuple], columns: Sequence[str] = ()) -> None:
+        """Append rows to a table: values for all its columns in order, or for ``columns``."""
+        if rows:
+            names = f" ({', '.join(columns)})" if columns else ""
+            self.db.executemany(f"INSERT INTO {table}{names} VALUES ({', '.join('?' * len(rows[0]))})", rows)
+
+    def _insert_ids(self, table: str, columns: Sequence[str], rows: list[tuple]) -> list[int]:
         """Insert rows into a table keyed by a generated id; their ids, in order. This writer holds the write lock,
         and generated ids only grow: the ids above the largest before are the rows it just inserted."""
         if not rows:
             return []
         before = self.db.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
-        self.db.executemany(insert, rows)
+        self._insert(table, rows, columns)
         ids = [r[0] for r in self.db.execute(f"SELECT id FROM {table} WHERE id > ? ORDER BY id", (before,))]
         if len(ids) != len(rows):
             raise StoreError(f"{self.path}: {len(ids)} new rows in {table} for {len(rows)} inserted: another program"
@@ -220,8 +223,7 @@ class DocumentStore:
             match = index.match(r.id, minhash)
             index.add(r.id, minhash, match.story_id)
             rows.append((key, r.id, match.story_id, match.similarity, r.signature))
-        self.db.executemany(
-            "INSERT INTO stories (doc, doc_id, story_id, similarity, signature) VALUES (?, ?, ?, ?, ?)", rows)
+        self._insert("stories", rows, ("doc", "doc_id", "story_id", "similarity", "signature"))
         if rows:  # this writer holds the write lock: the newest rows are its own
             self._story_seq = self.db.execute("SELECT max(seq) FROM stories").fetchone()[0]
 

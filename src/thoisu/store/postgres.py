@@ -63,6 +63,14 @@ class PostgresStore(DocumentStore):
         if 0 < current < REINDEX_VERSION <= len(MIGRATIONS):
             self.reindex()
 
+    def _insert(self, table: str, rows: list[tuple], columns: Sequence[str] = ()) -> None:
+        """Append rows to a table with COPY: one stream, several times faster than a statement per row."""
+        if rows:
+            names = f" ({', '.join(columns)})" if columns else ""
+            with self.db.connection.cursor() as cursor, cursor.copy(f"COPY {table}{names} FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+
     @contextmanager
     def _transaction(self) -> Iterator[None]:
         """One transaction, after every other writer's: a document is stored whole or not at all."""
