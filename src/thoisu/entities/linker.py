@@ -257,11 +257,13 @@ class Linker:
         confirmed = {e.entity_id for e in doc.entities if e.entity_id}
         people: set[str] = set()  # ambiguous names the document uses for a person ("bị cáo Nga")
         found_at: list[tuple[Entity, str, bool]] = []  # mention, verdict, whether its name is ambiguous
-        i = 0
-        while i < len(words):
+        first_words = self.kb.first_words
+        past_last = 0  # the word after the last name found: names do not overlap
+        for i, key in enumerate(keys):
+            if i < past_last or key not in first_words:  # most words start no KB name
+                continue
             found = self._name_at(doc, text, words, keys, i, blocked, people.add)
             if found is None:
-                i += 1
                 continue
             length, mention, verdict = found
             found_at.append(
@@ -269,7 +271,7 @@ class Linker:
             )
             if verdict == "accept":
                 confirmed.add(mention.entity_id)
-            i += length
+            past_last = i + length
         return [
             mention
             for mention, verdict, ambiguous in found_at
