@@ -25,6 +25,7 @@ import numpy as np
 from thoisu.document import Document, Entity
 from thoisu.entities.crf import LinearChainCRF
 from thoisu.entities.features import (
+    SYLLABLE,
     Gazetteer,
     SyllableFeatures,
     load_clusters,
@@ -89,7 +90,7 @@ class Recognizer:
     def _tag(self, texts: list[str]) -> list[list[Entity]]:
         """Entities of each (tone-normalized) sentence, offsets into it; the sentences are read in order as a story."""
         spans = [syllable_spans(text) for text in texts]
-        forms = [[text[s:e] for s, e in sentence] for text, sentence in zip(texts, spans)]
+        forms = [SYLLABLE.findall(text) for text in texts]  # the syllables of ``spans`` as strings
         tagged = [k for k, sentence in enumerate(forms) if sentence]
         found: list[list[tuple[int, int, str]]] = [[] for _ in texts]
         if tagged:
