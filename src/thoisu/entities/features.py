@@ -18,7 +18,7 @@ once per distinct form or pair and tag a sentence by adding cached score vectors
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from thoisu.entities.model_files import read_rows
@@ -163,31 +163,29 @@ class SyllableFeatures:
         return ((f"b-={pair}",), (f"b+={pair}",), (f"b--={pair}",), (f"b++={pair}",))
 
     def context(self, forms: Sequence[str], around: Sequence[Sequence[str]] | None = None) -> list[list[str]]:
-        """Per syllable, the features that depend on the whole sentence (its edges, known-name matches) and on
-        the sentences around it (``around``: the syllable's ``story_features``)."""
-        out: list[list[str]] = [[] for _ in forms]
-        for i, feature in self.context_items(forms, around):
+        """Per syllable, the features that depend on the sentences around it (``around``: the syllable's
+        ``story_features``), then those that depend on the whole sentence (``edge_items``)."""
+        out: list[list[str]] = [list(features) for features in around] if around else [[] for _ in forms]
+        for i, feature in self.edge_items(forms):
             out[i].append(feature)
         return out
 
-    def context_items(self, forms: Sequence[str], around: Sequence[Sequence[str]] | None = None) -> Iterator[tuple[int, str]]:
-        """The ``context`` features as (syllable index, feature) pairs in the same order, without a list per syllable."""
+    def edge_items(self, forms: Sequence[str]) -> list[tuple[int, str]]:
+        """(syllable index, feature) pairs of the features that depend on the whole sentence: its edges (BOS, EOS)
+        and the known names matched in it (a syllable's own tag, then its left and right neighbour's); a syllable's
+        features come in that order."""
         n = len(forms)
+        items = [(0, "BOS"), (n - 1, "EOS")] if n else []
         tags = self.names.tags(forms)
-        for i in range(n):
-            if around:
-                for feature in around[i]:
-                    yield i, feature
-            if i == 0:
-                yield i, "BOS"
-            if i == n - 1:
-                yield i, "EOS"
-            if tags[i]:
-                yield i, "kb=" + tags[i]
-            if i and tags[i - 1]:
-                yield i, "kb-=" + tags[i - 1]
-            if i < n - 1 and tags[i + 1]:
-                yield i, "kb+=" + tags[i + 1]
+        if any(tags):
+            for i, tag in enumerate(tags):
+                if tag:
+                    items.append((i, "kb=" + tag))
+                if i and tags[i - 1]:
+                    items.append((i, "kb-=" + tags[i - 1]))
+                if i < n - 1 and tags[i + 1]:
+                    items.append((i, "kb+=" + tags[i + 1]))
+        return items
 
     def sentence(self, forms: Sequence[str], around: Sequence[Sequence[str]] | None = None) -> list[list[str]]:
         """All feature strings, one list per syllable: form slots of the ±3 window, bigram slots, ``context``."""

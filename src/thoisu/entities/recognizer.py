@@ -14,6 +14,7 @@ the linker's job.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Hashable
 from importlib.resources import files
@@ -134,18 +135,17 @@ class Recognizer:
             emissions[at[before] + 2] += scores[before, 2]
             after = position[at] >= 1
             emissions[at[after] - 1] += scores[after, 3]
-        rows, weight_rows = [], []
-        get = self.crf.rows.get
-        offset = 0
-        for sentence, story in zip(sentences, around):
-            for i, attribute in self.features.context_items(sentence, story):
-                row = get(attribute)
-                if row is not None:
-                    rows.append(offset + i)
-                    weight_rows.append(row)
-            offset += len(sentence)
-        if rows:
-            np.add.at(emissions, np.array(rows), self.crf.weights[weight_rows])
+        story = list(itertools.chain.from_iterable(around))  # per syllable of the batch, its story features
+        starts = itertools.accumulate((len(sentence) for sentence in sentences[:-1]), initial=0)
+        edges = [(start + i, f) for start, s in zip(starts, sentences) for i, f in self.features.edge_items(s)]
+        # a syllable's story features, then its edge features: np.add.at adds them in that order, as training summed
+        for syllables, attributes in (
+            (np.repeat(np.arange(len(story)), list(map(len, story))), list(itertools.chain.from_iterable(story))),
+            (np.array([k for k, _ in edges], dtype=np.intp), [attribute for _, attribute in edges]),
+        ):
+            rows = np.fromiter(map(self.crf.rows.get, attributes, itertools.repeat(-1)), np.intp, len(attributes))
+            known = rows >= 0
+            np.add.at(emissions, syllables[known], self.crf.weights[rows[known]])
         bounds = np.cumsum([len(sentence) for sentence in sentences])[:-1]
         return np.split(emissions, bounds)
 
