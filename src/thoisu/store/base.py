@@ -236,10 +236,13 @@ class DocumentStore:
             if self.dialect.clear_index:
                 self.db.execute(self.dialect.clear_index)
         self._stories, self._story_seq = None, 0
-        for docs in _batches(self._keyed_documents(), 500):
+        last = 0  # in order of arrival, as they were first stored, a page of records in memory at a time
+        while page := self.db.execute(
+                "SELECT key, data FROM documents WHERE key > ? ORDER BY key LIMIT 500", (last,)).fetchall():
             with self._transaction():
-                self._write_derived([(key, document_rows(doc)) for key, doc in docs])
-            done += len(docs)
+                self._write_derived([(key, document_rows(Document.from_dict(load_record(data)))) for key, data in page])
+            done += len(page)
+            last = page[-1][0]
         return done
 
     def get(self, doc_id: str) -> Document | None:
@@ -254,14 +257,10 @@ class DocumentStore:
 
     def documents(self, filters: Filters | None = None) -> Iterator[Document]:
         """Every stored document (or those the filters keep), oldest publication first."""
-        return (doc for _, doc in self._keyed_documents(filters))
-
-    def _keyed_documents(self, filters: Filters | None = None) -> Iterator[tuple[int, Document]]:
-        """(key, document) of every stored document (or those the filters keep), oldest publication first."""
         where, params = (filters or Filters()).clauses("d")
-        sql = "SELECT key, data FROM documents d" + (" WHERE " + " AND ".join(where) if where else "")
-        for key, data in self.db.execute(sql + " ORDER BY published, id", params).fetchall():
-            yield key, Document.from_dict(load_record(data))
+        sql = "SELECT data FROM documents d" + (" WHERE " + " AND ".join(where) if where else "")
+        for (data,) in self.db.execute(sql + " ORDER BY published, id", params).fetchall():
+            yield Document.from_dict(load_record(data))
 
     def count(self) -> int:
         """How many documents are stored."""
