@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -149,7 +150,8 @@ def load_output(
     from thoisu.spark import read_documents
 
     with open_store(db) as store:
-        outcomes = Counter(store.put_stream(read_documents(output)).values())  # a transaction per batch
+        # a transaction per batch; with a second core, a writer process writes while this one encodes
+        outcomes = Counter(store.put_stream(read_documents(output), processes=min(2, os.cpu_count() or 1)).values())
     console.print(
         f"Loaded {sum(outcomes.values())} documents into {escape(db)} ({outcomes['added']} added, "
         f"{outcomes['updated']} updated, {outcomes['unchanged']} unchanged)"
