@@ -151,18 +151,18 @@ class DocumentStore:
         one of the same type and actors nearest in days, a day apart at most (ties: the older); made where none.
         None for a report that cannot be merged."""
         nearby: dict[tuple[str, str, str], dict[int, date]] = defaultdict(dict)  # candidates by key: id -> day
-        wanted = [m for m in merges if m]
-        for i in range(0, len(wanted), 150):  # 5 parameters each: within any SQLite's limit on parameters
-            part = wanted[i : i + 150]
-            rows = self.db.execute(
-                f"WITH k (type, source_key, target_key, low, high) AS (VALUES {', '.join(['(?, ?, ?, ?, ?)'] * len(part))})"
-                " SELECT m.id, m.type, m.source_key, m.target_key, m.day FROM merged_events m JOIN k"
+        wanted = [(*key, *_day_window(day)) for *key, day in filter(None, merges)]
+        if wanted:  # the batch's keys go into a table of this connection's own, then one join finds every candidate
+            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS merge_keys"
+                            " (type TEXT, source_key TEXT, target_key TEXT, low TEXT, high TEXT)")
+            self._insert("merge_keys", wanted)
+            for merged_id, *key, day in self.db.execute(
+                "SELECT m.id, m.type, m.source_key, m.target_key, m.day FROM merge_keys k JOIN merged_events m"
                 " ON m.type = k.type AND m.source_key = k.source_key AND m.target_key = k.target_key"
-                " AND m.day BETWEEN k.low AND k.high",
-                [value for *key, day in part for value in (*key, *_day_window(day))],
-            )
-            for merged_id, *key, day in rows:
+                " AND m.day BETWEEN k.low AND k.high"
+            ).fetchall():
                 nearby[tuple(key)][merged_id] = date.fromisoformat(day)
+            self.db.execute("DELETE FROM merge_keys")
         chosen: list[int | None] = []
         new: list[tuple[str, str, str, str]] = []  # made here, ids to come: -1, -2 … stand for them meanwhile
         for merge in merges:
