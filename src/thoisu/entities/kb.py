@@ -18,6 +18,7 @@ Names are looked up by :func:`alias_key`: NFC, tone marks normalized, case folde
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -32,7 +33,7 @@ from thoisu.text.tones import normalize_tones
 
 KB_DIR = Path(str(files("thoisu") / "data" / "kb"))
 _NON_WORD = re.compile(r"[\W_]+")
-_WORD = re.compile(r"[^\W_]+")
+_WORD = re.compile(r"([^\W_]+)")  # captured: split() keeps the words, at the odd indices
 _OF = "của"  # "Trung tâm … của Nga", "Bộ Quốc phòng của Nga"
 
 
@@ -62,7 +63,9 @@ def document_words(text: str) -> list[Word]:
 
 
 def _words_of(text: str) -> tuple[Word, ...]:
-    return tuple(Word(m.start(), m.end(), alias_key(m.group())) for m in _WORD.finditer(text))
+    pieces = _WORD.split(text)  # between, word, between, word, …, between: the offsets follow from the lengths
+    bounds = list(itertools.accumulate(map(len, pieces), initial=0))
+    return tuple(map(Word, bounds[1::2], bounds[2::2], map(alias_key, pieces[1::2])))
 
 
 _name_words = lru_cache(maxsize=1024)(_words_of)  # mention names recur within and across documents

@@ -141,7 +141,7 @@ class Linker:
 
         k = first
         while k <= inside[-1]:
-            found = self._name_at(doc, text, words, keys, k, blocked)
+            found = self._name_at(doc, text, words, keys, k, blocked) if keys[k] in self.kb.first_words else None
             if (
                 found is None
                 or found[1].end <= mention.start
@@ -289,9 +289,8 @@ class Linker:
         blocked: Callable[[int, int], bool],
         on_person: Callable[[str], None] | None = None,
     ) -> tuple[int, Entity, str] | None:
-        """The longest acceptable KB name at word ``i``: (words it spans, new mention, context verdict), or None."""
-        if keys[i] not in self.kb.first_words:  # most words start no KB name
-            return None
+        """The longest acceptable KB name at word ``i``: (words it spans, new mention, context verdict), or None.
+        Callers skip the words that start no KB name (most words) before calling it."""
         for match in self.kb.matches_at(keys, i):
             if match.tagged:
                 continue
