@@ -162,7 +162,7 @@ class DocumentStore:
                 " AND m.day BETWEEN k.low AND k.high"
             ).fetchall():
                 nearby[tuple(key)][merged_id] = date.fromisoformat(day)
-            self.db.execute("DELETE FROM merge_keys")
+            self.db.execute(self.dialect.clear_table.format("merge_keys"))
         chosen: list[int | None] = []
         new: list[tuple[str, str, str, str]] = []  # made here, ids to come: -1, -2 … stand for them meanwhile
         for merge in merges:

@@ -21,6 +21,7 @@ class Dialect:
     unindex: str | None  # forget a document's full-text entry, before its row changes; parameter: key
     index: str  # index a document's folded title and text; parameters: title, text, key
     clear_index: str | None  # empty the full-text index before it is rebuilt
+    clear_table: str  # empty the table {0} (a temporary one, emptied after each use)
     schema: dict[str, str]  # column types and the full-text index statement filled into thoisu.store.schema
 
 
@@ -39,6 +40,7 @@ SQLITE = Dialect(
              " SELECT 'delete', key, fold(title), fold(text) FROM documents WHERE key = ?"),
     index="INSERT INTO documents_fts (title, text, rowid) VALUES (?, ?, ?)",
     clear_index="INSERT INTO documents_fts (documents_fts) VALUES ('delete-all')",
+    clear_table="DELETE FROM {0}",  # without a WHERE, SQLite drops the pages at once
     schema={
         "real": "REAL", "blob": "BLOB", "ref": "INTEGER", "key": "INTEGER PRIMARY KEY",
         "arrival_key": "INTEGER PRIMARY KEY AUTOINCREMENT",  # never reuses a number: arrival order holds
@@ -72,6 +74,7 @@ POSTGRES = Dialect(
     index=("UPDATE documents SET search = setweight(to_tsvector('simple', ?), 'A')"
            " || setweight(to_tsvector('simple', ?), 'B') WHERE key = ?"),
     clear_index=None,
+    clear_table="TRUNCATE {0}",  # a DELETE would leave dead rows that no vacuum visits in a temporary table
     schema={
         "real": "DOUBLE PRECISION", "blob": "BYTEA", "ref": "BIGINT",
         "key": "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
