@@ -14,6 +14,7 @@ from fixtures.store import backends
 from thoisu.document import Document, Entity
 from thoisu.errors import StoreError
 from thoisu.store import open_store
+from thoisu.store.search import Filters
 from thoisu.store.sqlite import MIGRATIONS
 
 location, postgres_server = backends.location, backends.postgres_server  # fixtures: SQLite and PostgreSQL
@@ -105,6 +106,17 @@ def test_put_many_is_one_transaction_with_the_same_outcomes(location):
         assert store.put_many([doc(1), doc(2)]) == {doc(1).id: "added", doc(2).id: "added"}
         assert store.put_many([doc(1), doc(2, "Bài số 2 đã sửa.")]) == {doc(1).id: "unchanged", doc(2).id: "updated"}
         assert store.count() == 2 and store.get(doc(2).id).text == "Bài số 2 đã sửa."
+
+
+def test_documents_come_in_publication_order_a_page_at_a_time(location):
+    docs = [Document(text=f"Bài số {n}.", url=f"https://example.vn/p/{n}.html", published=f"2024-{n % 12 + 1:02d}-01")
+            for n in range(1203)]  # more than two pages of records
+    with open_store(location) as store:
+        store.put_many(docs)
+        got = list(store.documents())
+        assert got == sorted(docs, key=lambda d: (d.published, d.id))
+        march = list(store.documents(Filters(since="2024-03-01", until="2024-03-31")))
+        assert [d.id for d in march] == sorted(d.id for d in docs if d.published == "2024-03-01")
 
 
 def test_postgres_schema_is_versioned_and_a_bad_url_is_a_clear_error(postgres_server):

@@ -258,9 +258,13 @@ class DocumentStore:
     def documents(self, filters: Filters | None = None) -> Iterator[Document]:
         """Every stored document (or those the filters keep), oldest publication first."""
         where, params = (filters or Filters()).clauses("d")
-        sql = "SELECT data FROM documents d" + (" WHERE " + " AND ".join(where) if where else "")
-        for (data,) in self.db.execute(sql + " ORDER BY published, id", params).fetchall():
-            yield Document.from_dict(load_record(data))
+        sql = "SELECT key FROM documents d" + (" WHERE " + " AND ".join(where) if where else "")
+        keys = [key for (key,) in self.db.execute(sql + " ORDER BY published, id", params).fetchall()]
+        for i in range(0, len(keys), 500):  # the records a page at a time: an archive's would not fit in memory
+            page = keys[i : i + 500]
+            records = dict(self.db.execute(
+                f"SELECT key, data FROM documents WHERE key IN ({', '.join('?' * len(page))})", page).fetchall())
+            yield from (Document.from_dict(load_record(records[key])) for key in page)
 
     def count(self) -> int:
         """How many documents are stored."""
