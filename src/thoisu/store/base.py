@@ -82,7 +82,7 @@ class DocumentStore:
 
     def _write_chunk(self, chunk: list[DocumentRows]) -> dict[str, Outcome]:
         """Write documents of distinct ids; only those new or changed since stored touch the database."""
-        stored = {doc_id: (digest, key) for doc_id, digest, key in self._select_ids(
+        stored = {doc_id: (digest, key) for doc_id, digest, key in self._select_in(
             "SELECT id, digest, key FROM documents WHERE id IN ({})", [r.id for r in chunk])}
         changed = [r for r in chunk if r.id not in stored or stored[r.id][0] != r.digest]
         replaced = [stored[r.id][1] for r in changed if r.id in stored]
@@ -98,16 +98,16 @@ class DocumentStore:
             " digest = excluded.digest, stored_at = excluded.stored_at",
             [(r.id, *r.columns, r.data, r.digest, stored_at) for r in changed],
         )
-        keys = dict(self._select_ids("SELECT id, key FROM documents WHERE id IN ({})", [r.id for r in changed]))
+        keys = dict(self._select_in("SELECT id, key FROM documents WHERE id IN ({})", [r.id for r in changed]))
         self._write_derived([(keys[r.id], r) for r in changed])
         return {r.id: "added" if r.id not in stored else "unchanged" if stored[r.id][0] == r.digest else "updated"
                 for r in chunk}
 
-    def _select_ids(self, sql: str, ids: list[str]) -> list[tuple]:
-        """The rows of ``sql`` (its ``{}`` a list of placeholders) for the ids, 500 at a time."""
+    def _select_in(self, sql: str, values: Sequence[Any]) -> list[tuple]:
+        """The rows of ``sql`` (its ``{}`` a list of placeholders) for the values (ids, keys), 500 at a time."""
         rows: list[tuple] = []
-        for i in range(0, len(ids), 500):
-            part = ids[i : i + 500]
+        for i in range(0, len(values), 500):
+            part = values[i : i + 500]
             rows += self.db.execute(sql.format(", ".join("?" * len(part))), part).fetchall()
         return rows
 
@@ -229,21 +229,17 @@ class DocumentStore:
 
     def reindex(self) -> int:
         """Rebuild every derived table and the search index from the stored documents; returns how many."""
-        done = 0
         with self._transaction():
             for table in (*DERIVED_TABLES, "merged_events", "entities", "stories"):
                 self.db.execute(f"DELETE FROM {table}")
             if self.dialect.clear_index:
                 self.db.execute(self.dialect.clear_index)
         self._stories, self._story_seq = None, 0
-        last = 0  # in order of arrival, as they were first stored, a page of records in memory at a time
-        while page := self.db.execute(
-                "SELECT key, data FROM documents WHERE key > ? ORDER BY key LIMIT 500", (last,)).fetchall():
+        keys = [key for (key,) in self.db.execute("SELECT key FROM documents ORDER BY key")]  # as first stored
+        for page in self._pages(keys):
             with self._transaction():
-                self._write_derived([(key, document_rows(Document.from_dict(load_record(data)))) for key, data in page])
-            done += len(page)
-            last = page[-1][0]
-        return done
+                self._write_derived([(key, document_rows(doc)) for key, doc in page])
+        return len(keys)
 
     def get(self, doc_id: str) -> Document | None:
         """The stored document with this id (or a unique id prefix), or None."""
@@ -260,11 +256,16 @@ class DocumentStore:
         where, params = (filters or Filters()).clauses("d")
         sql = "SELECT key FROM documents d" + (" WHERE " + " AND ".join(where) if where else "")
         keys = [key for (key,) in self.db.execute(sql + " ORDER BY published, id", params).fetchall()]
-        for i in range(0, len(keys), 500):  # the records a page at a time: an archive's would not fit in memory
+        for page in self._pages(keys):
+            yield from (doc for _, doc in page)
+
+    def _pages(self, keys: list[int]) -> Iterator[list[tuple[int, Document]]]:
+        """(key, document) of these keys in their order, 500 records read at a time: an archive's would not fit in
+        memory at once."""
+        for i in range(0, len(keys), 500):
             page = keys[i : i + 500]
-            records = dict(self.db.execute(
-                f"SELECT key, data FROM documents WHERE key IN ({', '.join('?' * len(page))})", page).fetchall())
-            yield from (Document.from_dict(load_record(records[key])) for key in page)
+            records = dict(self._select_in("SELECT key, data FROM documents WHERE key IN ({})", page))
+            yield [(key, Document.from_dict(load_record(records[key]))) for key in page]
 
     def count(self) -> int:
         """How many documents are stored."""
@@ -289,10 +290,9 @@ class DocumentStore:
             for doc_id, score in self.db.execute(sql, [text_query, *params, limit]):
                 scores.setdefault(doc_id, score)
         ranked = list(scores)[:limit]
-        found = {row[0]: row for row in self.db.execute(
+        found = {row[0]: row for row in self._select_in(
             "SELECT d.id, d.title, d.outlet, d.published, d.url, d.text, s.story_id FROM documents d"
-            f" LEFT JOIN stories s ON s.doc = d.key WHERE d.id IN ({', '.join('?' * len(ranked))})", ranked)
-        } if ranked else {}
+            " LEFT JOIN stories s ON s.doc = d.key WHERE d.id IN ({})", ranked)}
         hits = []
         for doc_id in ranked:
             _, title, outlet, published, url, text, story_id = found[doc_id]

@@ -112,6 +112,7 @@ class Grammar:
         self._inside_mods = {w: m for w, (m, place) in lex.modifiers.items() if place == "inside"}
         self._before_mods = {w: m for w, (m, place) in lex.modifiers.items() if place == "before"}
         pod = alternation(lex.parts_of_day)
+        months_en = alternation(lex.months_en, ignore_case=False)  # English month names are matched case-sensitively
         fuzzy = alternation(self._inside_mods)
         month_words = alternation(lex.months)
         count_words = [w for w, v in lex.numbers.items() if v not in ("X", "0.5") and float(v) < 100]
@@ -201,9 +202,9 @@ class Grammar:
             (
                 "date",
                 self._needing(  # page chrome in English: "26 Feb, 08:54 PM", "Feb 26, 2025"; case-sensitive names
-                    alternation(lex.months_en, ignore_case=False),
-                    rf"{_NUMBER_START}(?:(?P<d>{_DAY})\s+(?P<mon>{alternation(lex.months_en, ignore_case=False)})\.?"
-                    rf"|(?P<mon2>{alternation(lex.months_en, ignore_case=False)})\.?\s+(?P<d2>{_DAY}))(?!\w)"
+                    months_en,
+                    rf"{_NUMBER_START}(?:(?P<d>{_DAY})\s+(?P<mon>{months_en})\.?"
+                    rf"|(?P<mon2>{months_en})\.?\s+(?P<d2>{_DAY}))(?!\w)"
                     rf"(?:,?\s+(?P<y>(?:19|20)\d\d)(?!\d))?(?:,?\s+(?P<h>[01]?\d):(?P<mi>[0-5]\d)\s*(?P<ampm>[AP]M))?(?!\w)",
                     0,
                 ),
