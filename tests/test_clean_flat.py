@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from thoisu.clean.flat import clean_flat
+from thoisu.clean.wrapping import unwrap
 from thoisu.evaluate.clean import bag_of_tokens_prf
 
 FIXTURES = Path(__file__).parent / "fixtures" / "clean"
@@ -215,3 +216,12 @@ def test_list_of_other_articles_without_a_known_header_is_removed() -> None:
     ]
     doc = clean_flat("\n".join(["Giá lúa tăng mạnh, nông dân phấn khởi", lead, body, *others]))
     assert doc.text.split("\n\n") == [lead, body]
+
+
+def test_a_hard_wrapped_text_gets_its_paragraphs_back_and_a_crawled_page_keeps_its_lines() -> None:
+    wrapped = (FIXTURES / "synthetic" / "wrapped.txt").read_text(encoding="utf-8")
+    assert "hội đàm với người đồng cấp" in unwrap(wrapped)
+    assert "Bộ Quốc phòng Nga.\n" in unwrap(wrapped)  # a paragraph's end stays a line of its own
+    for name in ("prices.txt", "festival.txt"):
+        page = (FIXTURES / "synthetic" / name).read_text(encoding="utf-8")
+        assert unwrap(page) == page

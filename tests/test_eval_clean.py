@@ -70,7 +70,7 @@ def test_report_prints_every_page() -> None:
     console = Console(record=True, width=160)
     print_clean_report(score_clean(FIXTURES / "synthetic_gold.jsonl"), console)
     output = console.export_text()
-    assert "festival.txt" in output and "prices.txt" in output and "mean of 2" in output
+    assert "festival.txt" in output and "wrapped.txt" in output and "mean of 3" in output
 
 
 def test_eval_clean_command() -> None:

@@ -45,6 +45,7 @@ from thoisu.clean.lines import (
 )
 from thoisu.clean.outlets import outlet_from_url, split_outlet_prefix
 from thoisu.clean.published import find_published
+from thoisu.clean.wrapping import unwrap
 from thoisu.document import Document, Removal
 
 # What a line turns out to be, besides a removal reason.
@@ -116,7 +117,7 @@ class _Article:
 def clean_flat(markup: str, url: str | None = None) -> Document:
     """The article in flattened page text: body paragraphs, title, date, outlet, captions, removals."""
     rules = line_rules()
-    lines = read_lines(markup, rules)
+    lines = read_lines(unwrap(markup), rules)
     title_at, lead_at = find_title_and_lead(lines)
     article = _Article(lines, [""] * len(lines), title_at, lead_at, rules.stopwords)
     _label_head(article)
