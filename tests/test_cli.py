@@ -3,12 +3,14 @@
 import gzip
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from thoisu.cli import app
 from thoisu.store import open_store
+from thoisu.store.sqlite import MIGRATIONS
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 runner = CliRunner()
@@ -101,3 +103,15 @@ def test_warc_archive_end_to_end(tmp_path):
     assert doc.url == url and doc.crawled  # the WARC date is when it was crawled …
     assert doc.published_source != "given"  # … never taken as the publication date
     assert "Belousov" in doc.text
+
+
+def test_an_upgrade_of_an_old_database_is_announced_on_stderr(tmp_path):
+    path = tmp_path / "v4.db"
+    db = sqlite3.connect(path)
+    db.executescript("; ".join(MIGRATIONS[:4]) + "; PRAGMA user_version = 4;")
+    db.close()
+    result = runner.invoke(app, ["search", "quan doi", "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "upgrading the database from schema 4 to 5" in result.output
+    assert "reindexing 0 documents" in result.output
+    assert "upgrading" not in runner.invoke(app, ["search", "quan doi", "--db", str(path)]).output  # once

@@ -95,7 +95,7 @@ def test_documents_stored_before_migration_2_are_indexed_on_upgrade(tmp_path):
         assert store.db.execute("SELECT count(*) FROM event_actors").fetchone()[0] == 2
 
 
-def test_a_version_3_database_upgrades_to_compressed_records_keyed_rows_and_an_index_without_copies(tmp_path):
+def test_a_version_3_database_upgrades_to_compressed_records_keyed_rows_and_an_index_without_copies(tmp_path, caplog):
     path = tmp_path / "v3.db"
     db = sqlite3.connect(path)  # stored as schema 3 did: plain JSON records, an index holding the folded texts
     db.executescript("; ".join(MIGRATIONS[:3]) + "; PRAGMA user_version = 3;")
@@ -103,7 +103,9 @@ def test_a_version_3_database_upgrades_to_compressed_records_keyed_rows_and_an_i
                (ARMY.id, ARMY.title, ARMY.published, ARMY.text, json.dumps(ARMY.to_dict()), "x", "2024"))
     db.commit()
     db.close()
-    with open_store(path) as store:
+    with caplog.at_level("INFO", logger="thoisu.store"), open_store(path) as store:
+        assert [r.getMessage() for r in caplog.records] == [  # an archive's upgrade takes minutes: it is announced
+            f"{path}: upgrading the database from schema 3 to 5", f"{path}: reindexing 1 documents"]
         assert store.version == len(MIGRATIONS) == 5
         assert store.get(ARMY.id) == ARMY  # the old record is read as it was stored
         key = store.db.execute("SELECT key FROM documents WHERE id = ?", (ARMY.id,)).fetchone()[0]

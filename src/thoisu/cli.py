@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -26,6 +27,22 @@ app.add_typer(eval_app, name="eval")
 console = Console()
 err_console = Console(stderr=True)
 STORE_BATCH = 100  # documents `thoisu analyze` stores in one transaction
+
+
+class _ErrorConsoleHandler(logging.Handler):
+    """Log records as plain lines on stderr, unwrapped: a path in them stays whole."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        err_console.print(escape(self.format(record)), soft_wrap=True, highlight=False)
+
+
+@app.callback()
+def progress_messages() -> None:
+    """Print thoisu's progress messages (a database upgrade that reindexes an archive) on stderr."""
+    logger = logging.getLogger("thoisu")
+    if not logger.handlers:
+        logger.addHandler(_ErrorConsoleHandler())
+        logger.setLevel(logging.INFO)
 
 
 @app.command()

@@ -6,6 +6,7 @@ A subclass opens the connection (``self.db``: SQL with ``?`` placeholders), migr
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
@@ -26,6 +27,8 @@ DERIVED_TABLES = ("mentions", "times", "events", "event_actors", "quotes")
 # The latest schema version that changed the derived tables or the search index: a database migrated across it is
 # reindexed from its documents.
 REINDEX_VERSION = 5
+REINDEX_REPORT_EVERY = 5000  # documents between two progress messages of a reindex
+log = logging.getLogger("thoisu.store")
 # The events table's columns but its generated id, in the order the writer gives them.
 _EVENT_COLUMNS = ("doc", "doc_id", "position", "type", "mode", "cameo", "goldstein", "quad_class", "modality", "day",
                   "date_value", "trigger", "trigger_start", "trigger_end", "sentence_start", "sentence_end", "mentions",
@@ -236,10 +239,25 @@ class DocumentStore:
                 self.db.execute(self.dialect.clear_index)
         self._stories, self._story_seq = None, 0
         keys = [key for (key,) in self.db.execute("SELECT key FROM documents ORDER BY key")]  # as first stored
+        log.info("%s: reindexing %s documents", self.path, f"{len(keys):,}")
+        done = 0
         for page in self._pages(keys):
             with self._transaction():
                 self._write_derived([(key, document_rows(doc)) for key, doc in page])
+            done += len(page)
+            if done % REINDEX_REPORT_EVERY < len(page) and done < len(keys):
+                log.info("%s: reindexed %s of %s documents", self.path, f"{done:,}", f"{len(keys):,}")
         return len(keys)
+
+    def _announce_upgrade(self, current: int, latest: int) -> None:
+        """Say that the schema is being upgraded: with its reindex, an archive's upgrade takes minutes."""
+        if 0 < current < latest:
+            log.info("%s: upgrading the database from schema %d to %d", self.path, current, latest)
+
+    def _reindex_after_upgrade(self, current: int, latest: int) -> None:
+        """Refill the derived tables and the search index when an upgrade from ``current`` crossed REINDEX_VERSION."""
+        if 0 < current < REINDEX_VERSION <= latest:
+            self.reindex()
 
     def get(self, doc_id: str) -> Document | None:
         """The stored document with this id (or a unique id prefix), or None."""

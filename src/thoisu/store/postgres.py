@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from thoisu.errors import StoreError
-from thoisu.store.base import REINDEX_VERSION, DocumentStore
+from thoisu.store.base import DocumentStore
 from thoisu.store.dialect import POSTGRES
 from thoisu.store.schema import migrations
 
@@ -57,11 +57,11 @@ class PostgresStore(DocumentStore):
             if current > len(MIGRATIONS):
                 raise StoreError(f"{self.path}: schema version {current} is newer than this thoisu"
                                  f" ({len(MIGRATIONS)}); upgrade thoisu")
+            self._announce_upgrade(current, len(MIGRATIONS))
             for version in range(current, len(MIGRATIONS)):
                 self.db.execute(MIGRATIONS[version])
                 self.db.execute("UPDATE thoisu_schema SET version = ?", (version + 1,))
-        if 0 < current < REINDEX_VERSION <= len(MIGRATIONS):
-            self.reindex()
+        self._reindex_after_upgrade(current, len(MIGRATIONS))
 
     def _insert(self, table: str, rows: list[tuple], columns: Sequence[str] = ()) -> None:
         """Append rows to a table with COPY: one stream, several times faster than a statement per row."""

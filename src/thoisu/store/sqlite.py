@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from thoisu.errors import StoreError
-from thoisu.store.base import REINDEX_VERSION, DocumentStore
+from thoisu.store.base import DocumentStore
 from thoisu.store.dialect import SQLITE
 from thoisu.store.fold import fold
 from thoisu.store.schema import migrations
@@ -48,6 +48,7 @@ class SQLiteStore(DocumentStore):
             raise StoreError(
                 f"{self.path}: schema version {current} is newer than this thoisu ({len(MIGRATIONS)}); upgrade thoisu"
             )
+        self._announce_upgrade(current, len(MIGRATIONS))
         for version in range(current, len(MIGRATIONS)):
             try:
                 self.db.executescript(
@@ -57,8 +58,7 @@ class SQLiteStore(DocumentStore):
                 if self.db.in_transaction:
                     self.db.execute("ROLLBACK")
                 raise
-        if 0 < current < REINDEX_VERSION <= len(MIGRATIONS):
-            self.reindex()  # tables added by the new migrations are filled from the stored documents
+        self._reindex_after_upgrade(current, len(MIGRATIONS))
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
