@@ -13,6 +13,8 @@ When blank lines separate the blocks, every wrap is joined; otherwise a line tha
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 MAX_WRAP_WIDTH = 160  # wider than any fixed-width layout (72–80 for mail and wires, 132 for line printers)
 _ENDS_SENTENCE = tuple(".!?…:;\"'”’»)]")
 _STARTS_ITEM = tuple("-–—•*+>")
@@ -21,7 +23,7 @@ _STARTS_ITEM = tuple("-–—•*+>")
 def unwrap(text: str) -> str:
     """``text`` with the lines of hard-wrapped paragraphs joined by a space; other texts come back unchanged."""
     lines = [line.strip() for line in text.splitlines()]
-    breaks = [(previous, line) for previous, line in zip(lines, lines[1:]) if previous and line]
+    breaks = [(previous, line) for previous, line in pairwise(lines) if previous and line]
     width = max((len(previous) for previous, _ in breaks), default=0)
     wraps = sum(_fills(previous, line, width) for previous, line in breaks)
     blank_separated = "" in lines[1:-1]
@@ -29,7 +31,7 @@ def unwrap(text: str) -> str:
     if width > MAX_WRAP_WIDTH or wraps < 2 or wraps < needed * len(breaks):
         return text
     joined = lines[:1]
-    for previous, line in zip(lines, lines[1:]):
+    for previous, line in pairwise(lines):
         if (previous and line and _fills(previous, line, width) and not line.startswith(_STARTS_ITEM)
                 and (blank_separated or not previous.endswith(_ENDS_SENTENCE))):
             joined[-1] = f"{joined[-1]} {line}"
