@@ -201,3 +201,18 @@ def test_degrades_without_any_annotation(coder: EventCoder) -> None:
 def test_round_trip_through_dict(coder: EventCoder) -> None:
     doc = coder(fomin_doc())
     assert Document.from_dict(doc.to_dict()) == doc
+
+
+@pytest.mark.parametrize(("sentence", "sources", "targets"), [
+    # "Bằng" read as a name at the sentence's start: the arrested one is not also the arrester
+    ("Bằng các biện pháp nghiệp vụ, lực lượng công an đã bắt giữ khẩn cấp đối tượng Bằng.", [], ["Bằng"]),
+    # the passive agent is the doer: Phú agreed, nobody agreed to Phú
+    ("Chiều 13/5, Tài rủ Phú đi trộm xe máy và được Phú đồng ý.", ["Phú"], []),
+])
+def test_no_one_is_their_own_recipient(coder: EventCoder, sentence: str, sources: list[str],
+                                       targets: list[str]) -> None:
+    names = [name for name in ("Bằng", "Tài", "Phú") if name in sentence]
+    entities = [mention(sentence, name, "PER", nth, entity_id=f"local:{name}")
+                for name in names for nth in range(sentence.count(name))]
+    event = coder(Document(text=sentence, entities=entities)).events[-1]
+    assert [a.text for a in event.sources] == sources and [a.text for a in event.targets] == targets

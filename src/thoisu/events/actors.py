@@ -3,7 +3,7 @@
 Patterns, strongest first: "giữa A và/với B" (reciprocal, both sides), passive "A bị/được B <trigger>",
 "do A dẫn đầu", a coordinated subject of a symmetric trigger ("A và B hội đàm"), then subject before /
 object after the trigger. Coordinated lists ("Anh, Pháp, Phần Lan và Thụy Điển") stay together as one side.
-Entities after "tại"/"ở" are places, not actors.
+Entities after "tại"/"ở" are places, not actors. No one is found on both sides of one event.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ _TITLE_WORDS = (r"(?:\s+(?:người đồng cấp|người đứng đầu|ông|b
 _COORDINATION = re.compile(r"^\s*(?:,|,?\s*và|,?\s*cùng với|,?\s*cùng|,?\s*hoặc|,?\s*cũng như)" + _TITLE_WORDS + r"\s*$")
 _CLAUSE_BREAK = re.compile(r"[;:\"“”()]")
 _PASSIVE = re.compile(r"\b(?:bị|được|nhận được)\b")
+# "bị (ông) Tài đâm": the doer follows; not "bị cáo Sơn" (the defendant), not "biết được Sơn" (came to know)
+_PASSIVE_AGENT = re.compile(r"(?<!biết\s)\b(?:bị|được)\s+(?:(?:ông|bà|anh|chị|cô|chú|em|cháu|đối tượng|nhóm)\s+)?$")
 _BETWEEN = re.compile(r"\bgiữa\b")
 _TOPIC = re.compile(r"\b(?:về|nhằm|để|liên quan)\b")  # "hội đàm về Ukraine": a topic, not the other side
 _OF = re.compile(r"\s+của\s")
@@ -38,9 +40,9 @@ _LED_BY = re.compile(r"\bdo\b(.{1,80}?)\b(?:dẫn đầu|đứng đầu|chủ tr
 MAX_SUBJECT_GAP = 120  # characters between the subject and its trigger
 MAX_OBJECT_GAP = 50  # characters between a trigger and its object
 MAX_WITH_OBJECT_GAP = 90  # … when "với" introduces it ("cuộc họp … với đại diện của … Triều Tiên")
-MAX_PLACE_DISTANCE = 200
+MAX_PLACE_DISTANCE = 200  # characters between a trigger and its "tại X" place
 MAX_LED_BY_GAP = 40  # characters between "do X dẫn đầu" and the trigger it governs
-MAX_FRONTED_GAP = 40  # characters between the comma closing a fronted phrase and the main subject  # characters between a trigger and its "tại X" place
+MAX_FRONTED_GAP = 40  # characters between the comma closing a fronted phrase and the main subject
 
 
 @dataclass
@@ -182,12 +184,29 @@ def attribute(text: str, lower: str, entities: Sequence[Entity], start: int, end
     )
     run_sectors = [sector_before(lower, run[0].start, lexicon) for run in runs]
     sectors = {id(e): sector for run, sector in zip(runs, run_sectors) for e in run}
+    sources, targets = _not_their_own_recipients(lower, found.sources, found.targets)
     return Participants(
-        [actor_from(e, sectors[id(e)]) for e in found.sources],
-        [actor_from(e, sectors[id(e)]) for e in found.targets],
+        [actor_from(e, sectors[id(e)]) for e in sources],
+        [actor_from(e, sectors[id(e)]) for e in targets],
         found.reciprocal,
         found.how,
     )
+
+
+def _not_their_own_recipients(lower: str, sources: list[Entity], targets: list[Entity]) -> tuple[list[Entity], list[Entity]]:
+    """The sides without anyone found on both. The object next to the trigger is the surer side ("công an … bắt giữ
+    đối tượng Bằng", "Bằng" misread at the sentence's start), unless the source is a passive agent ("được Sơn đồng ý")."""
+    both = {_identity(e) for e in sources} & {_identity(e) for e in targets}
+    if not both:
+        return sources, targets
+    if any(_identity(e) in both and _PASSIVE_AGENT.search(lower, max(0, e.start - 20), e.start) for e in sources):
+        return sources, [e for e in targets if _identity(e) not in both]
+    return [e for e in sources if _identity(e) not in both], targets
+
+
+def _identity(entity: Entity) -> str:
+    """Who an entity mention is: its linked id, else its words."""
+    return entity.entity_id or " ".join(entity.text.split()).casefold()
 
 
 def _object_after(lower: str, runs: list[list[Entity]], t_end: int) -> list[Entity]:
