@@ -216,3 +216,9 @@ def test_no_one_is_their_own_recipient(coder: EventCoder, sentence: str, sources
                 for name in names for nth in range(sentence.count(name))]
     event = coder(Document(text=sentence, entities=entities)).events[-1]
     assert [a.text for a in event.sources] == sources and [a.text for a in event.targets] == targets
+
+
+def test_an_organization_after_tai_is_where_not_who(coder: EventCoder) -> None:
+    t = "Theo dự kiến, buổi tuyên án sẽ diễn ra vào ngày 30/1 tại TAND TP. Hòa Bình."
+    doc = coder(Document(text=t, entities=[mention(t, "TAND TP. Hòa Bình", "ORG")]))
+    assert [(e.type, e.sources, e.targets) for e in doc.events] == [("SANCTION", [], [])]

@@ -109,7 +109,11 @@ def with_anaphors(text: str, lower: str, entities: Sequence[Entity], start: int,
 
 def is_locative(lower: str, entity: Entity) -> bool:
     """True for a place introduced by "tại"/"ở" ("tại Geneva", "ở vùng Biển Baltic")."""
-    return entity.label in PLACE_LABELS and bool(_LOCATIVE.search(lower[max(0, entity.start - 30) : entity.start]))
+    return entity.label in PLACE_LABELS and _introduced_by_at(lower, entity)
+
+
+def _introduced_by_at(lower: str, entity: Entity) -> bool:
+    return bool(_LOCATIVE.search(lower[max(0, entity.start - 30) : entity.start]))
 
 
 def is_destination(lower: str, entity: Entity) -> bool:
@@ -127,8 +131,8 @@ def candidates(lower: str, entities: Sequence[Entity], start: int, end: int) -> 
         # "Nga Vladimir Putin": the country right before a person is that person's affiliation
         if e.label in PLACE_LABELS and following and following.label == "PER" and _affiliation(lower, e, following):
             continue
-        if is_locative(lower, e):
-            continue
+        if e.label != "PER" and _introduced_by_at(lower, e):
+            continue  # a place, or an organization's premises ("tại TAND TP. Hòa Bình"): where, not who
         kept.append(e)
     return kept
 
