@@ -222,3 +222,15 @@ def test_an_organization_after_tai_is_where_not_who(coder: EventCoder) -> None:
     t = "Theo dự kiến, buổi tuyên án sẽ diễn ra vào ngày 30/1 tại TAND TP. Hòa Bình."
     doc = coder(Document(text=t, entities=[mention(t, "TAND TP. Hòa Bình", "ORG")]))
     assert [(e.type, e.sources, e.targets) for e in doc.events] == [("SANCTION", [], [])]
+
+
+@pytest.mark.parametrize(("sentence", "names", "source"), [
+    ("Ngày 28/4, Công an huyện Yên Thành (Nghệ An) đang tạm giữ Vũ Văn Minh.",
+     [("Công an huyện Yên Thành", "ORG"), ("Nghệ An", "GPE"), ("Vũ Văn Minh", "PER")], "Công an huyện Yên Thành"),
+    ("Tỉ phú Jeff Bezos - người sở hữu tờ The Washington Post - đã cáo buộc tờ The National Enquirer tống tiền.",
+     [("Jeff Bezos", "PER"), ("The Washington Post", "ORG"), ("The National Enquirer", "ORG")], "Jeff Bezos"),
+])
+def test_an_aside_between_subject_and_trigger_is_skipped(coder: EventCoder, sentence: str,
+                                                         names: list[tuple[str, str]], source: str) -> None:
+    doc = coder(Document(text=sentence, entities=[mention(sentence, name, label) for name, label in names]))
+    assert [a.text for a in doc.events[0].sources] == [source]

@@ -36,8 +36,11 @@ _WITH = re.compile(r"\b(?:với|cùng với)\b")
 _ANAPHOR = re.compile(r"\b(?:nước này|quốc gia này|phía này)\b")
 _SECTOR_TAIL = r"\s+(?:các nước\s+|nước\s+|của\s+)?$"
 _COORDINATED = re.compile(r"(?:,\s*|\s+)(?:và|rồi|đồng thời)\s+$")  # "A tiếp B …, và thúc giục C": A's second predicate
+# an aside's closing mark, then at most auxiliaries before the trigger: "… Washington Post - đã cáo buộc", "… ) vừa"
+_ASIDE_CLOSE = re.compile(r"(\)|[-–—])(?:\s+(?:đã|vừa|sẽ|đang|cũng|còn|mới|lại|từng|liên tục))*\s*$")
 _LED_BY = re.compile(r"\bdo\b(.{1,80}?)\b(?:dẫn đầu|đứng đầu|chủ trì)\b")
 MAX_SUBJECT_GAP = 120  # characters between the subject and its trigger
+MAX_ASIDE = 150  # characters inside a "( … )" or " - … - " aside between a subject and its trigger
 MAX_OBJECT_GAP = 50  # characters between a trigger and its object
 MAX_WITH_OBJECT_GAP = 90  # … when "với" introduces it ("cuộc họp … với đại diện của … Triều Tiên")
 MAX_PLACE_DISTANCE = 200  # characters between a trigger and its "tại X" place
@@ -301,10 +304,15 @@ def _subject_object(lower: str, runs: list[list[Entity]], t_start: int, t_end: i
     subject: list[Entity] = []
     companion: list[Entity] = []
     before = [run for run in runs if run[-1].end <= t_start]
+    aside = _aside_before(lower, t_start)
+    if aside:  # "Jeff Bezos - người sở hữu tờ The Washington Post - đã cáo buộc": the aside's names are not the subject
+        before = [run for run in before if run[-1].end <= aside[0]]
     while before and all(is_destination(lower, e) for e in before[-1]):
         before = before[:-1]  # "Putin … đã tới Minsk … để tiến hành cuộc đàm phán": Minsk is where, not who
     if before:
         gap = lower[before[-1][-1].end : t_start]
+        if aside and before[-1][-1].end <= aside[0]:
+            gap = lower[before[-1][-1].end : aside[0]] + lower[aside[1] : t_start]
         if len(gap) <= MAX_SUBJECT_GAP and not _CLAUSE_BREAK.search(gap):
             subject = [e for e in before[-1] if not is_destination(lower, e)]
         if subject and len(before) >= 2 and _WITH.fullmatch(lower[before[-2][-1].end : before[-1][0].start].strip()):
@@ -323,6 +331,16 @@ def _subject_object(lower: str, runs: list[list[Entity]], t_start: int, t_end: i
     if not subject and not obj:
         return _Sides()
     return _Sides(list(subject), list(obj), reciprocal=reciprocal, how="adjacent")
+
+
+def _aside_before(lower: str, t_start: int) -> tuple[int, int] | None:
+    """The "( … )" or " - … - " aside closing right before a trigger (auxiliaries aside), as (open, close) offsets."""
+    close = _ASIDE_CLOSE.search(lower, max(0, t_start - MAX_SUBJECT_GAP), t_start)
+    if close is None:
+        return None
+    mark = close[1]
+    opening = lower.rfind("(" if mark == ")" else f" {mark} ", max(0, close.start(1) - MAX_ASIDE), close.start(1))
+    return (opening, close.end(1)) if opening >= 0 else None
 
 
 def _fronted_subject(lower: str, runs: list[list[Entity]], t_end: int) -> list[Entity]:
