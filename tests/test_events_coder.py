@@ -234,3 +234,10 @@ def test_an_aside_between_subject_and_trigger_is_skipped(coder: EventCoder, sent
                                                          names: list[tuple[str, str]], source: str) -> None:
     doc = coder(Document(text=sentence, entities=[mention(sentence, name, label) for name, label in names]))
     assert [a.text for a in doc.events[0].sources] == [source]
+
+
+def test_between_a_and_the_side_of_b_is_reciprocal(coder: EventCoder) -> None:
+    t = "Một loạt vụ trục xuất các nhà ngoại giao giữa Nga và phe Anh đã xảy ra sau đó."
+    doc = coder(Document(text=t, entities=[mention(t, "Nga", "GPE", country="RUS"), mention(t, "Anh", "GPE", country="GBR")]))
+    event = doc.events[0]
+    assert ([a.text for a in event.sources], [a.text for a in event.targets], event.reciprocal) == (["Nga"], ["Anh"], True)

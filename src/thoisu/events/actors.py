@@ -22,7 +22,7 @@ _LOCATIVE = re.compile(r"\b(?:tại|ở)(?:\s+\w+){0,2}\s*$")
 _DESTINATION = re.compile(r"\b(?:đến|tới|sang|thăm)\s*$")
 _TITLE_WORDS = (r"(?:\s+(?:người đồng cấp|người đứng đầu|ông|bà|các nước|nước|phía|lãnh đạo|tổng thống|thủ tướng"
                 r"|chủ tịch|ngoại trưởng|bộ trưởng|thứ trưởng|các|tư lệnh|đại diện|quốc phòng|ngoại giao|lực lượng"
-                r"|ban lãnh đạo|nhà lãnh đạo|quân đội|giới chức|bộ quốc phòng|bộ ngoại giao|phái đoàn))*")
+                r"|ban lãnh đạo|nhà lãnh đạo|quân đội|giới chức|bộ quốc phòng|bộ ngoại giao|phái đoàn|phe))*")
 _COORDINATION = re.compile(r"^\s*(?:,|,?\s*và|,?\s*cùng với|,?\s*cùng|,?\s*hoặc|,?\s*cũng như)" + _TITLE_WORDS + r"\s*$")
 _CLAUSE_BREAK = re.compile(r"[;:\"“”()]")
 _PASSIVE = re.compile(r"\b(?:bị|được|nhận được)\b")
