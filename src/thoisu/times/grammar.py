@@ -4,6 +4,9 @@ Each family ("date", "month", "clock", "duration", …) finds its candidates in 
 ``TimeSpec``; overlapping candidates are settled longest first; neighbours are then combined: a clock time with
 its date ("16h30 chiều 22/9"), a relative day with the date in brackets ("hôm nay (29/11)"), and the two ends of a
 range ("từ 10/11 – 31/12/2024").
+
+A family is scanned only on the lines that hold its need, a regex that every match of it holds (a date "12/3" holds
+a digit, a slash and a digit): one fast search in the lowercased text saves most of the slow case-insensitive scans.
 """
 
 from __future__ import annotations
@@ -12,11 +15,15 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from typing import NamedTuple
 
 from thoisu.times.lexicon import Lexicon, Unit
 from thoisu.times.spec import Mention, TimeSpec
 
 _FLAGS = re.IGNORECASE
+# the characters that a case-insensitive pattern matches to a letter which str.lower() does not turn them into ("ı" is
+# an "i" to the regex engine; "İ" lowercases to two characters); tests/test_times_grammar.py checks every code point
+_LOWER_CASE_EXCEPTIONS = "İıſ"
 
 
 def _inline(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -68,6 +75,14 @@ _LEAD_DIRECTIONS = {"hôm": "past", "nay": "nearest", "qua": "nearest", "sau": "
 Handler = Callable[[re.Match[str], str], Mention | None]
 
 
+class _Need(NamedTuple):
+    """What every match of a family holds, looked for before the family's scan."""
+
+    regex: re.Pattern[str]
+    lowercased: bool  # looked for in the lowercased text (the need of a case-insensitive family)
+    text_wide: bool  # found anywhere, it has the family scan the whole text rather than the lines that hold it
+
+
 def alternation(words: Iterable[str], ignore_case: bool = True) -> str:
     """A regex alternation of the given phrases, any run of spaces between words, written as a trie ("tuần này",
     "tuần sau": "tuần\\s+(?:này|sau)"), so that a phrase that cannot match is given up at its first wrong letter
@@ -108,7 +123,7 @@ class Grammar:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         lex = lexicon
-        self._needs: dict[re.Pattern[str], re.Pattern[str]] = {}  # family pattern -> what every match of it holds
+        self._needs: dict[re.Pattern[str], _Need] = {}  # family pattern -> what every match of it holds
         self._inside_mods = {w: m for w, (m, place) in lex.modifiers.items() if place == "inside"}
         self._before_mods = {w: m for w, (m, place) in lex.modifiers.items() if place == "before"}
         pod = alternation(lex.parts_of_day)
@@ -116,17 +131,22 @@ class Grammar:
         fuzzy = alternation(self._inside_mods)
         month_words = alternation(lex.months)
         count_words = [w for w, v in lex.numbers.items() if v not in ("X", "0.5") and float(v) < 100]
-        unknown = alternation(w for w, v in lex.numbers.items() if v == "X" and w != "hàng")
+        unknown_words = [w for w, v in lex.numbers.items() if v == "X" and w != "hàng"]
+        unknown = alternation(unknown_words)
         number = (
             r"(?:\d+(?:[.,]\d+)?(?:\s*(?:[-–]|hoặc|đến|tới)\s*\d+)?"
             rf"|{alternation(count_words)}(?:\s+{alternation(count_words + ['trăm'])}){{0,3}}"
             rf"|(?:hàng|{unknown})\s+(?:chục|trăm|nghìn)|hàng(?=\s+th[ậế])|{unknown}|nửa)"
         )
         unit = alternation(lex.units)
+        # what every amount ends with: a digit or one of these words
+        amount_ends = alternation(count_words + unknown_words + ["trăm", "chục", "nghìn", "hàng", "nửa"])
         self._amount = _inline(rf"({number})\s+({unit})(\s+rưỡi)?", _FLAGS)
         self._number_before = _inline(rf"(?<!\w)(?:{number})\s+$", _FLAGS)
         relatives = alternation(lex.relatives)
         weekdays = alternation(lex.weekdays)
+        seasons = alternation(lex.seasons)
+        sets = alternation(lex.sets)
         year_suffix = r"(?:năm\s+nay|năm\s+ngoái|năm\s+trước|năm\s+tới|năm\s+sau|vừa\s+qua|này|tới)"
         self._sound_after = _inline(rf"\s+{alternation(lex.sound_words)}(?!\w)", _FLAGS)
         self._quantity_after = _inline(rf"\s*{alternation(lex.quantity_words)}(?!\w)", _FLAGS)
@@ -140,7 +160,8 @@ class Grammar:
         self.families: list[tuple[str, re.Pattern[str], Handler]] = [
             (
                 "date",
-                _inline(
+                self._needing(
+                    r"\d[/.-]\d",
                     rf"{_NUMBER_START}{starting_with(lex.parts_of_day, day_leads, _DIGITS)}"
                     rf"(?:(?P<pod>{pod})(?:\s*(?P<open>\()\s*|\s+))?(?:(?P<lead>{leads})\s+)?"
                     rf"(?P<d>{_DAY})(?P<sep>[/.-])(?P<m>{_MONTH})(?:(?P=sep)(?P<y>\d{{4}}))?(?(open)\s*\)|{_NUMBER_END})"
@@ -163,7 +184,11 @@ class Grammar:
             ),
             (
                 "date",
-                _inline(rf"{_NUMBER_START}(?P<y>(?:19|20)\d\d)-(?P<m>{_MONTH})-(?P<d>{_DAY}){_NUMBER_END}"),
+                self._needing(
+                    r"(?:19|20)\d\d-",
+                    rf"{_NUMBER_START}(?P<y>(?:19|20)\d\d)-(?P<m>{_MONTH})-(?P<d>{_DAY}){_NUMBER_END}",
+                    0,
+                ),
                 self._date,
             ),
             (
@@ -173,6 +198,7 @@ class Grammar:
                     rf"{_WORD_START}(?P<lead>ngày)\s+(?P<d>{_DAY})(?=\s*(?:và|,)\s*(?:ngày\s+)?{_DAY}(?P<sep>[/.-])"
                     rf"(?P<m>{_MONTH})(?:(?P=sep)(?P<y>\d{{4}}))?{_NUMBER_END})",
                     _FLAGS,
+                    text_wide=True,  # "ngày 15 và ngày 16-4" does not hold it: the need keeps what it always found
                 ),
                 self._date,
             ),
@@ -224,12 +250,15 @@ class Grammar:
             ),
             (
                 "month",
-                _inline(rf"{_NUMBER_START}(?P<m>{_MONTH})[/-](?P<y>(?:1[89]|20)\d\d){_NUMBER_END}", _FLAGS),
+                self._needing(
+                    r"\d[/-]\d{4}", rf"{_NUMBER_START}(?P<m>{_MONTH})[/-](?P<y>(?:1[89]|20)\d\d){_NUMBER_END}", _FLAGS
+                ),
                 self._month,
             ),
             (
                 "year",
-                _inline(
+                self._needing(
+                    r"\d{3}",
                     rf"{_WORD_START}{starting_with(self._inside_mods, ['năm', 'niên', 'sn', 'kể', 'từ', 'đến', 'tới', 'và', 'hoặc'])}"
                     rf"(?:(?P<fz>{fuzzy})\s+)?(?P<lead>năm\s+học|niên\s+khóa|năm\s+tài\s+chính|năm\s+mới|năm|sn"
                     rf"|(?:kể\s+)?từ|đến|tới|và|hoặc)\s+(?P<y>\d{{4}}|\d{{3}}){_NUMBER_END}",
@@ -239,7 +268,9 @@ class Grammar:
             ),
             (
                 "year",
-                _inline(rf"{_WORD_START}sinh\s+năm\s+(?P<yy>[1-9]\d)(?![\w/]|[.,:-]\d)", _FLAGS),
+                self._needing(
+                    r"sinh\s+năm", rf"{_WORD_START}sinh\s+năm\s+(?P<yy>[1-9]\d)(?![\w/]|[.,:-]\d)", _FLAGS
+                ),
                 self._year,
             ),
             (
@@ -324,9 +355,10 @@ class Grammar:
             ),
             (
                 "season",
-                _inline(
+                self._needing(
+                    rf"{seasons}(?:\s+năm)?\s+\d{{3}}",
                     rf"{_WORD_START}{starting_with(self._inside_mods, lex.seasons)}"
-                    rf"(?:(?P<fz>{fuzzy})\s+)?(?P<s>{alternation(lex.seasons)})(?:\s+năm)?\s+"
+                    rf"(?:(?P<fz>{fuzzy})\s+)?(?P<s>{seasons})(?:\s+năm)?\s+"
                     rf"(?P<y>\d{{4}}|\d{{3}}){_NUMBER_END}",
                     _FLAGS,
                 ),
@@ -334,7 +366,8 @@ class Grammar:
             ),
             (
                 "relative",
-                _inline(
+                self._needing(
+                    relatives,
                     rf"{_WORD_START}{starting_with(self._inside_mods, lex.parts_of_day, lex.relatives)}"
                     rf"(?<!những\s)(?<!các\s)(?<!bao\s)(?:(?P<fz>{fuzzy})\s+)?(?:(?P<pod>{pod})\s+)?"
                     rf"(?P<rel>{relatives})(?!\w)",
@@ -344,14 +377,17 @@ class Grammar:
             ),
             (
                 "relative",
-                _inline(
-                    rf"{_WORD_START}{starting_with(lex.parts_of_day)}(?P<pod>{pod})\s+(?P<short>nay|qua|mai)(?!\w)", _FLAGS
+                self._needing(
+                    rf"{pod}\s+(?:nay|qua|mai)",
+                    rf"{_WORD_START}{starting_with(lex.parts_of_day)}(?P<pod>{pod})\s+(?P<short>nay|qua|mai)(?!\w)",
+                    _FLAGS,
                 ),
                 self._relative,
             ),
             (
                 "relative",
-                _inline(
+                self._needing(
+                    rf"{fuzzy}\s+(?:tuần|tháng|năm|quý)",
                     rf"{_WORD_START}{starting_with(self._inside_mods)}(?P<fz>{fuzzy})\s+(?P<unit>tuần|tháng|năm|quý)(?!\w)"
                     r"(?!\s+(?:\d|học|tài|này|nay|trước|sau|tới(?!\s+nay(?!\w))|qua|ngoái|đó))",
                     _FLAGS,
@@ -360,7 +396,8 @@ class Grammar:
             ),
             (
                 "weekday",
-                _inline(
+                self._needing(
+                    weekdays,
                     rf"{_WORD_START}{starting_with(lex.parts_of_day, ['ngày', 'hôm'], lex.weekdays)}"
                     rf"(?:(?P<pod>{pod})\s+)?(?:(?P<lead>ngày|hôm)\s+)?(?P<wd>{weekdays})"
                     r"(?:\s+(?P<wk>tuần\s+này|tuần\s+trước|tuần\s+qua|tuần\s+sau|tuần\s+tới|tuần\s+kế\s+tiếp|tuần\s+kế|đầu\s+tuần|cuối\s+tuần"
@@ -371,7 +408,8 @@ class Grammar:
             ),
             (
                 "clock",
-                _inline(
+                self._needing(
+                    r"\d(?:\s?h|g|:|\s+giờ)",
                     rf"{_NUMBER_START}(?P<h>[01]?\d|2[0-3])(?:\s?h(?P<mi>[0-5]\d)?(?:\s*phút)?|g(?=\s+(?:ngày|hôm|{pod})(?!\w))"
                     rf"|:(?P<mi2>[0-5]\d)(?::[0-5]\d)?"
                     rf"|\s+giờ(?:\s+(?P<mi3>[0-5]?\d)(?:\s+phút)?|\s+(?P<half>rưỡi))?)"
@@ -382,7 +420,8 @@ class Grammar:
             ),
             (
                 "duration",
-                _inline(
+                self._needing(
+                    rf"(?:\d|{amount_ends})\s+{unit}",
                     rf"{_NUMBER_START}(?:(?P<pre>cách\s+đây|trước\s+đó|sau\s+đó)(?:\s+(?P<about>khoảng|chừng|hơn|gần))?\s+)?"
                     rf"(?<!thứ\s)(?P<body>{number}\s+{unit}(?:\s+rưỡi)?(?:\s+{number}\s+{unit}){{0,3}})"
                     r"(?:\s+(?P<post>trước\s+đó|sau\s+đó|về\s+trước|trước(?!\s+khi(?!\w))|sau(?!\s+khi(?!\w))|tới|vừa\s+qua|qua|nữa|nay"
@@ -393,8 +432,10 @@ class Grammar:
             ),
             (
                 "duration",
-                _inline(
-                    rf"{_NUMBER_START}(?P<hours>\d{{1,3}})h\s+(?:vừa\s+qua|qua|tới|nay|trở\s+lại\s+đây)(?!\w)", _FLAGS
+                self._needing(
+                    r"\dh\s+(?:vừa|qua|tới|nay|trở)",
+                    rf"{_NUMBER_START}(?P<hours>\d{{1,3}})h\s+(?:vừa\s+qua|qua|tới|nay|trở\s+lại\s+đây)(?!\w)",
+                    _FLAGS,
                 ),
                 self._hours,
             ),
@@ -403,21 +444,25 @@ class Grammar:
                 self._needing("tháng", rf"{_WORD_START}ngày\s+(?P<d>{_DAY})\s+(?:hàng|hằng|mỗi)\s+tháng(?!\w)", _FLAGS),
                 self._set,
             ),
-            ("set", _inline(rf"{_WORD_START}(?P<v>{alternation(lex.sets)})(?!\w)(?!\s+một\s)", _FLAGS), self._set),
+            ("set", self._needing(sets, rf"{_WORD_START}(?P<v>{sets})(?!\w)(?!\s+một\s)", _FLAGS), self._set),
         ]
         self._priority = {name: rank for rank, name in enumerate(["range", "clock", "date", "month", "half", "weekday"])}
 
     def find(self, text: str) -> list[Mention]:
         """Every time expression in ``text``, in order, overlaps settled and neighbours combined."""
         candidates = []
-        held = {needed: needed.search(text) is not None for needed in set(self._needs.values())}
+        lines = self._lines_holding_needs(text)
+        everywhere = [(0, len(text))]
         for _, pattern, handler in self.families:
-            if pattern in self._needs and not held[self._needs[pattern]]:
-                continue
-            for match in pattern.finditer(text):
-                mention = handler(match, text)
-                if mention is not None:
-                    candidates.append(mention)
+            for start, end in lines[self._needs[pattern]] if pattern in self._needs else everywhere:
+                # no pattern matches a line break; the scan sees one character past the line's, so that "$" there
+                # still fails as it does in the whole text
+                for match in pattern.finditer(text, start, min(len(text), end + 2)):
+                    if match.start() > end:
+                        break
+                    mention = handler(match, text)
+                    if mention is not None:
+                        candidates.append(mention)
         candidates.sort(key=lambda m: (m.start - m.end, self._priority.get(m.family, 9), m.start))
         taken: list[Mention] = []
         for mention in candidates:
@@ -426,12 +471,40 @@ class Grammar:
         taken.sort(key=lambda m: m.start)
         return self._combine(taken, text)
 
-    def _needing(self, needed: str, pattern: str, flags: int) -> re.Pattern[str]:
-        """``pattern`` compiled, noted as matching only in texts where ``needed`` (a regex) is found: most texts have
-        no "tháng", "quý", "thế", English month nor number range, and then skip those families' scans."""
+    def _needing(self, needed: str, pattern: str, flags: int, text_wide: bool = False) -> re.Pattern[str]:
+        """``pattern`` compiled, noted as matching only on the lines where ``needed`` (a regex, within the span of
+        every match) is found: most lines have no date, most texts no "tháng", "quý", weekday nor number range, and
+        the family's scan skips them. The need of a case-insensitive pattern is written in lower case and looked for
+        case-sensitively in the lowercased text, where the regex engine jumps to its first letters instead of trying
+        every position."""
+        if flags & re.IGNORECASE and needed != needed.lower():
+            raise ValueError(f"the need of a case-insensitive pattern is written in lower case: {needed!r}")
         compiled = _inline(pattern, flags)
-        self._needs[compiled] = re.compile(needed, flags)
+        regex = re.compile(needed, flags & ~re.IGNORECASE) if text_wide else _inline(needed, flags & ~re.IGNORECASE)
+        self._needs[compiled] = _Need(regex, bool(flags & re.IGNORECASE), text_wide)
         return compiled
+
+    def _lines_holding_needs(self, text: str) -> dict[_Need, list[tuple[int, int]]]:
+        """For each need, the (start, end) of the lines of ``text`` that hold it. A need of a case-insensitive family
+        counts as held everywhere in a text holding a character whose lowercase is not the letter the regex engine
+        reads it as."""
+        lowered = text.lower()
+        exceptional = any(char in text for char in _LOWER_CASE_EXCEPTIONS)
+        everywhere = [(0, len(text))]
+        lines: dict[_Need, list[tuple[int, int]]] = {}
+        for need in set(self._needs.values()):
+            haystack = lowered if need.lowercased else text
+            if need.lowercased and exceptional:
+                lines[need] = everywhere
+            elif need.text_wide:
+                lines[need] = everywhere if need.regex.search(haystack) else []
+            else:
+                spans = lines[need] = []
+                for found in need.regex.finditer(haystack):
+                    if not spans or found.start() > spans[-1][1]:  # not on the line already noted
+                        end = text.find("\n", found.start())
+                        spans.append((text.rfind("\n", 0, found.start()) + 1, len(text) if end < 0 else end))
+        return lines
 
     # families -----------------------------------------------------------------------------------------
 
