@@ -76,6 +76,7 @@ def test_a_character_that_lowercases_to_no_letter_still_lets_its_expression_be_f
         # the coordinated day is looked for where "1 và 2" stands anywhere in the text, as it always was
         ("ngày 15 và ngày 16-4", [("ngày 16-4", "2018-04-16")]),
         ("Có 1 và 2 người.\nngày 15 và ngày 16-4", [("ngày 15", "2018-04-15"), ("ngày 16-4", "2018-04-16")]),
+        ("Anh ı: ngày 15 và ngày 16-4", [("ngày 16-4", "2018-04-16")]),
     ],
 )
 def test_lines_are_scanned_as_parts_of_the_whole_text(text: str, expected: list[tuple[str, str]]) -> None:

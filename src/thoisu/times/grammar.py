@@ -476,12 +476,16 @@ class Grammar:
         every match) is found: most lines have no date, most texts no "tháng", "quý", weekday nor number range, and
         the family's scan skips them. The need of a case-insensitive pattern is written in lower case and looked for
         case-sensitively in the lowercased text, where the regex engine jumps to its first letters instead of trying
-        every position."""
+        every position. A ``text_wide`` need, which not every match holds, is looked for as it always was: with the
+        pattern's flags, anywhere in the text."""
+        compiled = _inline(pattern, flags)
+        if text_wide:
+            self._needs[compiled] = _Need(re.compile(needed, flags), lowercased=False, text_wide=True)
+            return compiled
         if flags & re.IGNORECASE and needed != needed.lower():
             raise ValueError(f"the need of a case-insensitive pattern is written in lower case: {needed!r}")
-        compiled = _inline(pattern, flags)
-        regex = re.compile(needed, flags & ~re.IGNORECASE) if text_wide else _inline(needed, flags & ~re.IGNORECASE)
-        self._needs[compiled] = _Need(regex, bool(flags & re.IGNORECASE), text_wide)
+        lowercased = bool(flags & re.IGNORECASE)
+        self._needs[compiled] = _Need(_inline(needed, flags & ~re.IGNORECASE), lowercased, text_wide=False)
         return compiled
 
     def _lines_holding_needs(self, text: str) -> dict[_Need, list[tuple[int, int]]]:
@@ -489,7 +493,8 @@ class Grammar:
         counts as held everywhere in a text holding a character whose lowercase is not the letter the regex engine
         reads it as."""
         lowered = text.lower()
-        exceptional = any(char in text for char in _LOWER_CASE_EXCEPTIONS)
+        # the lines found in ``lowered`` are those of ``text`` only while no character lowercases to two
+        exceptional = len(lowered) != len(text) or any(char in text for char in _LOWER_CASE_EXCEPTIONS)
         everywhere = [(0, len(text))]
         lines: dict[_Need, list[tuple[int, int]]] = {}
         for need in set(self._needs.values()):
