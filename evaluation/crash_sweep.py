@@ -222,6 +222,7 @@ def hostile_pages(megabytes: float = 4) -> dict[str, str | bytes]:
         **FOREIGN,
         "vietnamese without diacritics": VI_NO_DIACRITICS,
         "unpaired surrogate": ARTICLE + "\ud800",
+        "lookalike letters (ı, İ, ſ)": ARTICLE.replace("i", "ı").replace("I", "İ").replace("s", "ſ"),
         "20k short paragraphs": "\n\n".join(PARAGRAPHS * 4000),
         "one huge word": "Hà Nội " + "a" * repeats * len(line),
         "binary": bytes(range(256)) * 64,

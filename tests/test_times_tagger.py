@@ -52,6 +52,15 @@ def test_a_count_beyond_the_calendar_is_no_date_and_no_crash(count: str) -> None
     assert values[f"{count} tháng"].startswith("P")  # a duration, its amount unknown when it reads as infinity
 
 
+def test_lookalike_letters_are_read_as_the_patterns_read_them() -> None:
+    # "ı" (dotless), "İ" and "ſ" match "i"/"s" in a case-insensitive pattern, but were looked up as written: KeyError
+    plain = "Sáng thứ Hai tuần trước, đầu thế kỷ XXI, quý IV/2024, ông cho biết mới đây."
+    lookalike = plain.replace("i", "ı").replace("I", "İ").replace("S", "ſ")
+    assert len(lookalike) == len(plain)
+    values = [(t.start, t.end, t.value) for t in tag_times(lookalike, "2024-05-01")]
+    assert values == [(t.start, t.end, t.value) for t in tag_times(plain, "2024-05-01")] and len(values) == 3
+
+
 def test_text_anchored_expressions_count_from_the_last_time() -> None:
     text = "Ngày 10/1/2022, hai bên họp. 16h cùng ngày, họ ký. Hai ngày sau, họ về. Trước đó hai ngày, họ đến."
     times = tag_times(text, "2021-12-28")

@@ -24,6 +24,7 @@ _FLAGS = re.IGNORECASE
 # the characters that a case-insensitive pattern matches to a letter which str.lower() does not turn them into ("ı" is
 # an "i" to the regex engine; "İ" lowercases to two characters); tests/test_times_grammar.py checks every code point
 _LOWER_CASE_EXCEPTIONS = "İıſ"
+AS_READ = str.maketrans(_LOWER_CASE_EXCEPTIONS, "Iis")  # each of them as the letter the regex engine reads: "ı" -> "i"
 
 
 def _inline(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -697,9 +698,9 @@ class Grammar:
             unit, offset, reference = relative.unit, relative.offset, relative.reference
         elif groups.get("short"):
             unit, reference = "D", "published"
-            offset = {"nay": 0, "qua": -1, "mai": 1}[match["short"].lower()]
+            offset = {"nay": 0, "qua": -1, "mai": 1}[_fold(match["short"])]
         else:
-            unit, offset = {"tuần": "W", "tháng": "M", "năm": "Y", "quý": "Q"}[match["unit"].lower()], 0
+            unit, offset = {"tuần": "W", "tháng": "M", "năm": "Y", "quý": "Q"}[_fold(match["unit"])], 0
             reference = "sentence" if unit == "Y" else "published"  # "cuối năm": the year its sentence has fixed
         spec = TimeSpec(relative_unit=unit, relative_offset=offset, reference=reference, mod=mod)
         spec.part_of_day = self._pod(groups.get("pod"))
@@ -961,7 +962,8 @@ def _unit_rank(unit: Unit) -> int:
 
 
 def _fold(words: str) -> str:
-    return " ".join(words.lower().split())
+    """``words`` as the lexicons spell them: lowercase, single spaces, "ı" read as "i" as the patterns read it."""
+    return " ".join(words.translate(AS_READ).lower().split())
 
 
 def _valid_day(day: int, month: int) -> bool:
@@ -970,6 +972,7 @@ def _valid_day(day: int, month: int) -> bool:
 
 def _roman_value(numeral: str) -> int:
     values = {"I": 1, "V": 5, "X": 10}
+    numeral = numeral.translate(AS_READ).upper()  # "XXİ", "ıv": the letters the pattern took for I
     total = 0
     for i, char in enumerate(numeral):
         value = values[char]

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from thoisu.document import Document, Time
 from thoisu.text.tones import normalize_tones
-from thoisu.times.grammar import Grammar, alternation
+from thoisu.times.grammar import AS_READ, Grammar, alternation
 from thoisu.times.lexicon import load_lexicon
 from thoisu.times.resolve import (
     Point,
@@ -47,6 +47,7 @@ class TimeTagger:
     def tag(self, text: str, anchor: str | None, original: str | None = None, first_index: int = 0) -> list[Time]:
         """The time expressions of ``text`` resolved against ``anchor`` (ISO date or None); ``original`` gives ``Time.text``."""
         original = text if original is None else original
+        text = text.translate(AS_READ)  # same length: "thứ haı" is matched as "thứ hai", and looked up as it
         resolver = Resolver(parse_anchor(anchor))
         cues = [(m.start(), m.end(), self._tense[" ".join(m[0].lower().split())]) for m in self._cues.finditer(text)]
         cue_starts = [c[0] for c in cues]
