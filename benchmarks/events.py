@@ -50,8 +50,8 @@ def main() -> None:
             pass
 
     coder = EventCoder()
-    prepared = [Pipeline(s for s in default_steps() if not isinstance(s, EventCoder)).annotate(Document(text=p))
-                for p in pages]
+    annotator = Pipeline(s for s in default_steps() if not isinstance(s, EventCoder))
+    prepared = [annotator.annotate(Document(text=p)) for p in pages]
     steps = ", ".join(type(s).__name__ for s in pipeline.steps)
     whole = best_rate(analyze, pages, args.rounds)
     alone = best_rate(coder, prepared, args.rounds)
