@@ -241,3 +241,11 @@ def test_between_a_and_the_side_of_b_is_reciprocal(coder: EventCoder) -> None:
     doc = coder(Document(text=t, entities=[mention(t, "Nga", "GPE", country="RUS"), mention(t, "Anh", "GPE", country="GBR")]))
     event = doc.events[0]
     assert ([a.text for a in event.sources], [a.text for a in event.targets], event.reciprocal) == (["Nga"], ["Anh"], True)
+
+
+@pytest.mark.parametrize(("sentence", "modality"), [
+    ("Iran sẽ bảo vệ lãnh thổ, chống lại bất kỳ sự xâm phạm nào.", "hypothetical"),  # any violation: none told
+    ("Phía gia đình Hiển không có bất cứ động thái nào xin lỗi gia đình anh T.", "denied"),
+])
+def test_any_event_is_no_event_told(coder: EventCoder, sentence: str, modality: str) -> None:
+    assert [e.modality for e in coder(Document(text=sentence)).events] == [modality]

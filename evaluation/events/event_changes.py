@@ -2,7 +2,7 @@
 
 There is no gold for actors beyond the five samples, so a change to attribution is judged by reading what it
 changes. Dump with the code before the change (a ``git worktree`` of the old commit, its ``src`` first on the path),
-dump again after, and print every event whose type, actors or reciprocity moved, with its sentence:
+dump again after, and print every event whose type, actors, reciprocity or modality moved, with its sentence:
 
     git worktree add /tmp/before HEAD~1
     PYTHONPATH=/tmp/before/src /work/venv/bin/python evaluation/events/event_changes.py dump /tmp/before.jsonl
@@ -22,7 +22,7 @@ CORPUS = ROOT / "../shared/data/corpus/vietnews/articles_5k.jsonl.gz"
 
 
 def dump(out: Path, corpus: Path, limit: int) -> None:
-    """One JSON line per article: [type, trigger, sources, targets, reciprocal, sentence] for each event."""
+    """One JSON line per article: [type, trigger, sources, targets, reciprocal, modality, sentence] for each event."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from vietnews import load_pages
 
@@ -40,7 +40,7 @@ def dump(out: Path, corpus: Path, limit: int) -> None:
             except InputError:
                 doc = None
             events = [[e.type, e.trigger.text_in(doc.text), [a.text for a in e.sources], [a.text for a in e.targets],
-                       e.reciprocal, e.sentence.text_in(doc.text)] for e in (doc.events if doc else [])]
+                       e.reciprocal, e.modality, e.sentence.text_in(doc.text)] for e in (doc.events if doc else [])]
             lines.write(json.dumps(events, ensure_ascii=False) + "\n")
 
 
@@ -58,7 +58,8 @@ def diff(before: Path, after: Path) -> None:
             if a != b:
                 changed += 1
                 print(f"article {article}: {a[0]} '{a[1]}' sources {a[2]} -> {b[2]}, targets {a[3]} -> {b[3]}"
-                      + (f", type -> {b[0]}" if a[0] != b[0] else "") + f"\n    {a[5][:200]}")
+                      + (f", type -> {b[0]}" if a[0] != b[0] else "")
+                      + (f", modality {a[5]} -> {b[5]}" if a[5] != b[5] else "") + f"\n    {a[6][:200]}")
     print(f"{changed} events changed of {sum(map(len, old))} in {len(old)} articles")
 
 
