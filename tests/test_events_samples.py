@@ -42,7 +42,12 @@ def find_event(doc: Document, context: str, trigger: str) -> Event | None:
 def matches(gold: dict, actor: Actor) -> bool:
     names = gold["name"].split("|")
     by_code = gold["code"] is not None and (actor.cameo or "").startswith(gold["code"])
-    return by_code or any(n.lower() in actor.text.lower() or actor.text.lower() in n.lower() for n in names)
+    return by_code or any(contains_name(n, actor.text) or contains_name(actor.text, n) for n in names)
+
+
+def contains_name(text: str, name: str) -> bool:
+    """``name`` occurs in ``text`` as whole words, case and spacing aside ("Nga" in "quân đội Nga", not "Anh" in "Thanh")."""
+    return f" {' '.join(name.lower().split())} " in f" {' '.join(text.lower().split())} "
 
 
 def same_side(gold: list[dict], found: list[Actor]) -> bool:

@@ -15,7 +15,7 @@ from thoisu.text.tones import normalize_tones
 
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from vietnews import CORPUS, load_pages  # noqa: E402  (benchmarks/ is not a package)
+from vietnews import CORPUS, load_pages  # benchmarks/ is not a package
 
 KB = ROOT / "src/thoisu/data/kb"
 OUT = Path(__file__).resolve().parent / "candidates.jsonl"
