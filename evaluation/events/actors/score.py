@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from test_events_samples import same_side  # the samples' scoring rule, reused as is
 from vietnews import CORPUS, load_pages  # benchmarks/ is not a package
 
-WORST = 15
+WORST = 15  # errors printed; '--all' prints every one
 
 
 @dataclass
@@ -76,8 +76,8 @@ def names(actors: list[Actor], candidate: dict) -> str:
     return ";".join(a.text + ("" if a.start in inside else "*") for a in actors) or "-"
 
 
-def report(results: list[Result]) -> None:
-    """Print the table and the worst errors."""
+def report(results: list[Result], worst: int) -> None:
+    """Print the table and the ``worst`` errors."""
     events = [r for r in results if r.gold["event"] == "yes"]
     found = [r for r in events if r.event is not None]
     non_events = [r for r in results if r.gold["event"] == "no"]
@@ -90,13 +90,14 @@ def report(results: list[Result]) -> None:
     ]
     for label, count, total in rows:
         print(f"{label:<40} {count:>4} / {total:<4} {count / total if total else 0:6.1%}")
+    print("non-event triggers coded:", " ".join(f"#{results.index(r)}" for r in non_events if r.event is not None))
     wrong = sorted((r for r in found if not (r.source_ok and r.target_ok)), key=lambda r: r.source_ok + r.target_ok)
-    print(f"\n{len(wrong)} events with a side wrong; the {min(WORST, len(wrong))} worst ('*': from another sentence):")
-    for r in wrong[:WORST]:
+    print(f"\n{len(wrong)} events with a side wrong; the {min(worst, len(wrong))} worst ('*': from another sentence):")
+    for r in wrong[:worst]:
         c, e = r.candidate, r.event
         assert e is not None
         recip = " (reciprocal)" if r.gold["reciprocal"] == "yes" else ""
-        print(f"\n{c['id']} [{c['trigger']}] {c['sentence']}")
+        print(f"\n#{results.index(r)} {c['id']} [{c['trigger']}] {c['sentence']}")
         print(f"  gold{recip}: {r.gold['sources']} -> {r.gold['targets']}   coder: {names(e.sources, c)} -> "
               f"{names(e.targets, c)}{' (reciprocal)' if e.reciprocal else ''}   [{r.gold['note']}]")
 
@@ -106,7 +107,7 @@ def main() -> None:
     candidates, gold = read_gold()
     pages = load_pages(CORPUS, max(c["index"] for c in candidates) + 1)
     docs = {i: thoisu.annotate(pages[i]) for i in sorted({c["index"] for c in candidates})}
-    report([score(c, g, docs[c["index"]]) for c, g in zip(candidates, gold)])
+    report([score(c, g, docs[c["index"]]) for c, g in zip(candidates, gold)], len(gold) if "--all" in sys.argv else WORST)
 
 
 if __name__ == "__main__":
