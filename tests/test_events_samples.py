@@ -14,7 +14,8 @@ import pytest
 
 import thoisu
 from thoisu.clean import clean
-from thoisu.document import Actor, Document, Event
+from thoisu.document import Document, Event
+from thoisu.evaluate.actors import same_side
 from thoisu.pipeline import default_steps
 from thoisu.read.page import Page
 
@@ -37,21 +38,6 @@ def find_event(doc: Document, context: str, trigger: str) -> Event | None:
     """The event one of whose mentions covers ``trigger`` inside the unique ``context`` of the article."""
     start = doc.text.index(context) + context.index(trigger)
     return next((e for e in doc.events for m in e.mentions if m.start <= start < m.end), None)
-
-
-def matches(gold: dict, actor: Actor) -> bool:
-    names = gold["name"].split("|")
-    by_code = gold["code"] is not None and (actor.cameo or "").startswith(gold["code"])
-    return by_code or any(contains_name(n, actor.text) or contains_name(actor.text, n) for n in names)
-
-
-def contains_name(text: str, name: str) -> bool:
-    """``name`` occurs in ``text`` as whole words, case and spacing aside ("Nga" in "quân đội Nga", not "Anh" in "Thanh")."""
-    return f" {' '.join(name.lower().split())} " in f" {' '.join(text.lower().split())} "
-
-
-def same_side(gold: list[dict], found: list[Actor]) -> bool:
-    return len(gold) == len(found) and all(any(matches(g, a) for a in found) for g in gold)
 
 
 @pytest.mark.parametrize("gold", [pytest.param(g, id=f"{g['sample'][:3]}-{g['trigger']}",

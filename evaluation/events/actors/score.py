@@ -10,12 +10,11 @@ from pathlib import Path
 
 import thoisu
 from thoisu.document import Actor, Document, Event, Span
+from thoisu.evaluate.actors import same_side
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
-sys.path.insert(0, str(ROOT / "tests"))
-from test_events_samples import same_side  # the samples' scoring rule, reused as is
 from vietnews import CORPUS, load_pages  # benchmarks/ is not a package
 
 WORST = 15  # errors printed; '--all' prints every one
