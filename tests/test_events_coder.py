@@ -249,3 +249,14 @@ def test_between_a_and_the_side_of_b_is_reciprocal(coder: EventCoder) -> None:
 ])
 def test_any_event_is_no_event_told(coder: EventCoder, sentence: str, modality: str) -> None:
     assert [e.modality for e in coder(Document(text=sentence)).events] == [modality]
+
+
+@pytest.mark.parametrize(("sentence", "first", "second"), [
+    ("Kết thúc Hội nghị thượng đỉnh Mỹ - Triều Tiên, ông Trump về nước.", "Mỹ", "Triều Tiên"),
+    ("Hai nhà lãnh đạo đã ký tuyên bố chung Việt Nam - Chile.", "Việt Nam", "Chile"),
+])
+def test_a_dash_pair_after_a_symmetric_trigger_names_both_sides(coder: EventCoder, sentence: str, first: str,
+                                                                 second: str) -> None:
+    doc = coder(Document(text=sentence, entities=[mention(sentence, first, "GPE"), mention(sentence, second, "GPE")]))
+    event = doc.events[0]
+    assert ([a.text for a in event.sources], [a.text for a in event.targets], event.reciprocal) == ([first], [second], True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from thoisu.document import Actor, Entity
 from thoisu.events.lexicon import Lexicon, TriggerEntry
@@ -38,9 +39,12 @@ _SECTOR_TAIL = r"\s+(?:các nước\s+|nước\s+|của\s+)?$"
 _COORDINATED = re.compile(r"(?:,\s*|\s+)(?:và|rồi|đồng thời)\s+$")  # "A tiếp B …, và thúc giục C": A's second predicate
 # an aside's closing mark, then at most auxiliaries before the trigger: "… Washington Post - đã cáo buộc", "… ) vừa"
 _ASIDE_CLOSE = re.compile(r"(\)|[-–—])(?:\s+(?:đã|vừa|sẽ|đang|cũng|còn|mới|lại|từng|liên tục))*\s*$")
+_PAIR_DASH = re.compile(r"\s*[-–]\s*")
+_PAIR_BREAK = re.compile(r"[,;:\"“”()]|\b(?:của|với|và|giữa)\b")  # the pair must name the trigger's own sides
 _LED_BY = re.compile(r"\bdo\b(.{1,80}?)\b(?:dẫn đầu|đứng đầu|chủ trì)\b")
 MAX_SUBJECT_GAP = 120  # characters between the subject and its trigger
 MAX_ASIDE = 150  # characters inside a "( … )" or " - … - " aside between a subject and its trigger
+MAX_PAIR_GAP = 30  # characters between a symmetric trigger and an "A - B" pair naming its sides
 MAX_OBJECT_GAP = 50  # characters between a trigger and its object
 MAX_WITH_OBJECT_GAP = 90  # … when "với" introduces it ("cuộc họp … với đại diện của … Triều Tiên")
 MAX_PLACE_DISTANCE = 200  # characters between a trigger and its "tại X" place
@@ -184,6 +188,7 @@ def attribute(text: str, lower: str, entities: Sequence[Entity], start: int, end
     runs = groups(lower, ents, [e for e in everyone if e.label in PLACE_LABELS])
     found = (
         _between(lower, runs, t_start, t_end, end)
+        or (_pair_after(lower, ents, t_end, end) if entry.symmetric else None)
         or _coordinated(lower, runs, start, t_start, t_end, previous, entry)
         or _passive(lower, runs, start, t_start, t_end)
         or _led_by(lower, runs, start, t_start, t_end, previous)
@@ -225,6 +230,16 @@ def _object_after(lower: str, runs: list[list[Entity]], t_end: int) -> list[Enti
                 return run
             return []
     return []
+
+
+def _pair_after(lower: str, ents: list[Entity], t_end: int, end: int) -> _Sides | None:
+    """"hội đàm thượng đỉnh Triều Tiên - Mỹ", "đàm phán thương mại Mỹ - Trung": the pair named by a dash after a
+    symmetric trigger, reciprocal."""
+    after = [e for e in ents if t_end <= e.start < min(end, t_end + MAX_PAIR_GAP + 1)]
+    for first, second in pairwise(after):
+        if _PAIR_DASH.fullmatch(lower[first.end : second.start]) and not _PAIR_BREAK.search(lower[t_end : first.start]):
+            return _Sides([first], [second], reciprocal=True, how="pattern")
+    return None
 
 
 def _between(lower: str, runs: list[list[Entity]], t_start: int, t_end: int, end: int) -> _Sides | None:
