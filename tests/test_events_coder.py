@@ -260,3 +260,16 @@ def test_a_dash_pair_after_a_symmetric_trigger_names_both_sides(coder: EventCode
     doc = coder(Document(text=sentence, entities=[mention(sentence, first, "GPE"), mention(sentence, second, "GPE")]))
     event = doc.events[0]
     assert ([a.text for a in event.sources], [a.text for a in event.targets], event.reciprocal) == ([first], [second], True)
+
+
+def test_places_after_a_locative_noun_and_their_list_are_where_not_who(coder: EventCoder) -> None:
+    t = "Khi đến một cây xăng trên địa bàn xã Thạch Long, huyện Thạch Hà, Đức yêu cầu bơm xăng."
+    doc = coder(Document(text=t, entities=[mention(t, "xã Thạch Long", "LOC"), mention(t, "huyện Thạch Hà", "LOC"),
+                                           mention(t, "Đức", "PER")]))
+    assert [([a.text for a in e.sources], [a.text for a in e.targets]) for e in doc.events] == [(["Đức"], [])]
+
+
+def test_inter_korean_names_no_actor(coder: EventCoder) -> None:
+    t = "Bản tuyên bố là kết quả của thượng đỉnh liên Triều lần 3."
+    doc = coder(Document(text=t, entities=[mention(t, "Triều", "GPE")]))
+    assert [(e.type, e.sources, e.targets) for e in doc.events] == [("CONSULT", [], [])]

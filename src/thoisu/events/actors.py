@@ -19,7 +19,10 @@ from thoisu.events.triggers import TriggerMatch
 
 ACTOR_LABELS = frozenset({"PER", "ORG", "GPE", "LOC"})
 PLACE_LABELS = frozenset({"LOC", "GPE"})
-_LOCATIVE = re.compile(r"\b(?:tại|ở)(?:\s+\w+){0,2}\s*$")
+# "tại/ở (thủ đô) X", "trên địa bàn X", "khu vực (tây) X", "bán đảo X": X is where
+_LOCATIVE = re.compile(r"\b(?:(?:tại|ở)(?:\s+\w+){0,2}|(?:địa bàn|khu vực|vùng|eo biển|bán đảo)(?:\s+\w+)?)\s*$")
+_PLACE_LIST = re.compile(r"\s*(?:,|\(|và)\s*")  # between the places of "xã X, huyện Y (tỉnh Z)"
+_INTER = re.compile(r"\bliên\s+$")  # "thượng đỉnh liên Triều": inter-Korean, no one named
 _DESTINATION = re.compile(r"\b(?:đến|tới|sang|thăm)\s*$")
 _TITLE_WORDS = (r"(?:\s+(?:người đồng cấp|người đứng đầu|ông|bà|các nước|nước|phía|lãnh đạo|tổng thống|thủ tướng"
                 r"|chủ tịch|ngoại trưởng|bộ trưởng|thứ trưởng|các|tư lệnh|đại diện|quốc phòng|ngoại giao|lực lượng"
@@ -133,13 +136,18 @@ def candidates(lower: str, entities: Sequence[Entity], start: int, end: int) -> 
     inside = [e for e in entities if start <= e.start and e.end <= end and e.label in ACTOR_LABELS]
     outer = [e for e in inside if not any(o is not e and o.start <= e.start and e.end <= o.end for o in inside)]
     kept = []
+    where: Entity | None = None  # the last place or premises left out as where the event happens
     for i, e in enumerate(outer):
         following = outer[i + 1] if i + 1 < len(outer) else None
         # "Nga Vladimir Putin": the country right before a person is that person's affiliation
         if e.label in PLACE_LABELS and following and following.label == "PER" and _affiliation(lower, e, following):
             continue
-        if e.label != "PER" and _introduced_by_at(lower, e):
-            continue  # a place, or an organization's premises ("tại TAND TP. Hòa Bình"): where, not who
+        if e.label != "PER" and (_introduced_by_at(lower, e) or (
+                where is not None and e.label in PLACE_LABELS and _PLACE_LIST.fullmatch(lower[where.end : e.start]))):
+            where = e  # a place or an organization's premises ("tại TAND TP. Hòa Bình"), and the places that
+            continue  # follow it in a list ("trên địa bàn xã Lạc Thịnh, huyện Yên Thủy"): where, not who
+        if _INTER.search(lower, max(0, e.start - 6), e.start):
+            continue
         kept.append(e)
     return kept
 
