@@ -263,10 +263,10 @@ def test_a_dash_pair_after_a_symmetric_trigger_names_both_sides(coder: EventCode
 
 
 def test_places_after_a_locative_noun_and_their_list_are_where_not_who(coder: EventCoder) -> None:
-    t = "Khi đến một cây xăng trên địa bàn xã Thạch Long, huyện Thạch Hà, Đức yêu cầu bơm xăng."
-    doc = coder(Document(text=t, entities=[mention(t, "xã Thạch Long", "LOC"), mention(t, "huyện Thạch Hà", "LOC"),
-                                           mention(t, "Đức", "PER")]))
-    assert [([a.text for a in e.sources], [a.text for a in e.targets]) for e in doc.events] == [(["Đức"], [])]
+    t = ("Chúng có mâu thuẫn với một nhóm thanh niên khác trên địa bàn quận Thanh Khê, TP. Đà Nẵng nên đã chuẩn bị "
+         "hung khí đi hẹn đánh nhau.")
+    doc = coder(Document(text=t, entities=[mention(t, "quận Thanh Khê", "LOC"), mention(t, "TP. Đà Nẵng", "LOC")]))
+    assert [(e.type, e.sources, e.targets) for e in doc.events] == [("ASSAULT", [], [])]
 
 
 def test_inter_korean_names_no_actor(coder: EventCoder) -> None:
