@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import gzip
 import json
@@ -74,13 +75,24 @@ def triggers_in(sentence: str, pattern: re.Pattern[str]) -> list[tuple[int, int,
     return hits
 
 
+def arguments() -> argparse.Namespace:
+    """Seed, output file and earlier candidate files whose articles are skipped (the held-out set's options)."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--exclude", type=Path, action="append", default=[], help="candidates.jsonl of an earlier set")
+    return parser.parse_args()
+
+
 def main() -> None:
     """Write about WANTED candidates from randomly ordered qualifying articles, at most PER_ARTICLE each."""
+    args = arguments()
+    taken = {json.loads(line)["index"] for path in args.exclude for line in path.open(encoding="utf-8")}
     pages = load_pages(CORPUS, LAST + 1)
     with gzip.open(CORPUS, "rt", encoding="utf-8") as lines:
         ids = [json.loads(line)["id"] for line in lines][: LAST + 1]
-    names, pattern, rng = foreign_names(), trigger_pattern(), random.Random(SEED)
-    order = list(range(FIRST, LAST + 1))
+    names, pattern, rng = foreign_names(), trigger_pattern(), random.Random(args.seed)
+    order = [index for index in range(FIRST, LAST + 1) if index not in taken]
     rng.shuffle(order)
     candidates: list[dict] = []
     for index in order:
@@ -93,9 +105,9 @@ def main() -> None:
             candidates.append({"id": f"{ids[index]}-{start + offset}", "article": ids[index], "index": index,
                                "sentence_start": offset, "sentence": text, "trigger": text[start:end],
                                "start": start, "end": end, "lexicon_type": kind})
-    with OUT.open("w", encoding="utf-8") as out:
+    with args.out.open("w", encoding="utf-8") as out:
         out.writelines(json.dumps(c, ensure_ascii=False) + "\n" for c in candidates)
-    print(f"{len(candidates)} candidates from {len({c['article'] for c in candidates})} articles -> {OUT}")
+    print(f"{len(candidates)} candidates from {len({c['article'] for c in candidates})} articles -> {args.out}")
 
 
 if __name__ == "__main__":
