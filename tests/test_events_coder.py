@@ -263,9 +263,10 @@ def test_a_dash_pair_after_a_symmetric_trigger_names_both_sides(coder: EventCode
 
 
 def test_places_after_a_locative_noun_and_their_list_are_where_not_who(coder: EventCoder) -> None:
-    t = ("Chúng có mâu thuẫn với một nhóm thanh niên khác trên địa bàn quận Thanh Khê, TP. Đà Nẵng nên đã chuẩn bị "
-         "hung khí đi hẹn đánh nhau.")
-    doc = coder(Document(text=t, entities=[mention(t, "quận Thanh Khê", "LOC"), mention(t, "TP. Đà Nẵng", "LOC")]))
+    t = ("Chúng khai nhận do có mâu thuẫn với một nhóm thanh niên khác trên địa bàn quận Thanh Khê, TP. Đà Nẵng nên "
+         "đã chuẩn bị hung khí đi hẹn đánh nhau.")
+    doc = coder(Document(text=t, sentences=[Sentence(0, len(t))],
+                         entities=[mention(t, "quận Thanh Khê", "LOC"), mention(t, "TP. Đà Nẵng", "LOC")]))
     assert [(e.type, e.sources, e.targets) for e in doc.events] == [("ASSAULT", [], [])]
 
 
