@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
+import importlib.util
 import json
 import sys
 from dataclasses import dataclass
@@ -10,10 +12,14 @@ from pathlib import Path
 
 import thoisu
 from thoisu.document import Actor, Document, Event, Span
-from thoisu.evaluate.actors import same_side
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
+# The matching rule is this checkout's, also when an older thoisu is on PYTHONPATH to score its coder
+RULE_SPEC = importlib.util.spec_from_file_location("actor_rule", ROOT / "src/thoisu/evaluate/actors.py")
+rule = importlib.util.module_from_spec(RULE_SPEC)
+RULE_SPEC.loader.exec_module(rule)
+same_side = rule.same_side
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from vietnews import CORPUS, load_pages  # benchmarks/ is not a package
 
@@ -36,13 +42,14 @@ def gold_side(cell: str) -> list[dict]:
     return [] if cell == "-" else [{"name": actor, "code": None} for actor in cell.split(";")]
 
 
-def read_gold() -> tuple[list[dict], list[dict[str, str]]]:
+def read_gold(candidates_path: Path, gold_path: Path) -> tuple[list[dict], list[dict[str, str]]]:
     """The candidates and their gold rows, in the same order."""
-    candidates = [json.loads(line) for line in (HERE / "candidates.jsonl").open(encoding="utf-8")]
-    lines = [line for line in (HERE / "gold.tsv").open(encoding="utf-8") if not line.startswith("#")]
+    candidates = [json.loads(line) for line in candidates_path.open(encoding="utf-8")]
+    lines = [line for line in gold_path.open(encoding="utf-8") if not line.startswith("#")]
     gold = list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
     if [g["id"] for g in gold] != [c["id"] for c in candidates]:
-        raise SystemExit("gold.tsv and candidates.jsonl disagree: rerun select_candidates.py only with the gold redone")
+        raise SystemExit(f"{gold_path} and {candidates_path} disagree: "
+                         "rerun select_candidates.py only with the gold redone")
     return candidates, gold
 
 
@@ -101,12 +108,22 @@ def report(results: list[Result], worst: int) -> None:
               f"{names(e.targets, c)}{' (reciprocal)' if e.reciprocal else ''}   [{r.gold['note']}]")
 
 
+def arguments() -> argparse.Namespace:
+    """The gold pair to score (default: the development set) and whether to print every error."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--candidates", type=Path, default=HERE / "candidates.jsonl")
+    parser.add_argument("--gold", type=Path, default=HERE / "gold.tsv")
+    parser.add_argument("--all", action="store_true", help="print every error, not the worst")
+    return parser.parse_args()
+
+
 def main() -> None:
     """Annotate every gold article once, score each gold trigger, print the report."""
-    candidates, gold = read_gold()
+    args = arguments()
+    candidates, gold = read_gold(args.candidates, args.gold)
     pages = load_pages(CORPUS, max(c["index"] for c in candidates) + 1)
     docs = {i: thoisu.annotate(pages[i]) for i in sorted({c["index"] for c in candidates})}
-    report([score(c, g, docs[c["index"]]) for c, g in zip(candidates, gold)], len(gold) if "--all" in sys.argv else WORST)
+    report([score(c, g, docs[c["index"]]) for c, g in zip(candidates, gold)], len(gold) if args.all else WORST)
 
 
 if __name__ == "__main__":
