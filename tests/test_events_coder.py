@@ -274,3 +274,11 @@ def test_inter_korean_names_no_actor(coder: EventCoder) -> None:
     t = "Bản tuyên bố là kết quả của thượng đỉnh liên Triều lần 3."
     doc = coder(Document(text=t, entities=[mention(t, "Triều", "GPE")]))
     assert [(e.type, e.sources, e.targets) for e in doc.events] == [("CONSULT", [], [])]
+
+
+def test_a_nominal_triggers_possessor_is_its_doer(coder: EventCoder) -> None:
+    t = "Nội dung bưu phẩm được tiết lộ là lệnh bắt giam của Công an Hà Nội đối với ông Lâm vì buôn bán ma túy."
+    doc = coder(Document(text=t, sentences=[Sentence(0, len(t))],
+                         entities=[mention(t, "Công an Hà Nội", "ORG"), mention(t, "Lâm", "PER")]))
+    event = doc.events[0]
+    assert ([a.text for a in event.sources], [a.text for a in event.targets]) == (["Công an Hà Nội"], ["Lâm"])

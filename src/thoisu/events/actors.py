@@ -22,7 +22,7 @@ PLACE_LABELS = frozenset({"LOC", "GPE"})
 # "tại/ở (thủ đô) X", "trên địa bàn X", "khu vực (tây) X", "bán đảo X": X is where
 _LOCATIVE = re.compile(r"\b(?:(?:tại|ở)(?:\s+\w+){0,2}|(?:địa bàn|khu vực|vùng|eo biển|bán đảo)(?:\s+\w+)?)\s*$")
 _PLACE_LIST = re.compile(r"\s*(?:,|\(|và)\s*")  # between the places of "xã X, huyện Y (tỉnh Z)"
-_INTER = re.compile(r"\bliên\s+$")  # "thượng đỉnh liên Triều": inter-Korean, no one named
+_INTER = "liên "  # "inter-": "liên Triều"
 _DESTINATION = re.compile(r"\b(?:đến|tới|sang|thăm)\s*$")
 _TITLE_WORDS = (r"(?:\s+(?:người đồng cấp|người đứng đầu|ông|bà|các nước|nước|phía|lãnh đạo|tổng thống|thủ tướng"
                 r"|chủ tịch|ngoại trưởng|bộ trưởng|thứ trưởng|các|tư lệnh|đại diện|quốc phòng|ngoại giao|lực lượng"
@@ -34,7 +34,9 @@ _PASSIVE = re.compile(r"\b(?:bị|được|nhận được)\b")
 _PASSIVE_AGENT = re.compile(r"(?<!biết\s)\b(?:bị|được)\s+(?:(?:ông|bà|anh|chị|cô|chú|em|cháu|đối tượng|nhóm)\s+)?$")
 _BETWEEN = re.compile(r"\bgiữa\b")
 _TOPIC = re.compile(r"\b(?:về|nhằm|để|liên quan)\b")  # "hội đàm về Ukraine": a topic, not the other side
-_OF = re.compile(r"\s+của\s")
+_OF = re.compile(r"\s+của\s+")
+_NOMINALIZER = re.compile(r"\b(?:cuộc|chuyến|lệnh|biện pháp|các|những|việc|sự|vụ)\s+$")  # "các biện pháp <trigger>"
+_AGAINST = re.compile(r"\s*(?:đối với|nhằm vào|chống lại|chống|với)\s+(?:\w+\s+){0,2}?")
 _BY = re.compile(r"\s*(?:bởi|từ)\s+")
 _WITH = re.compile(r"\b(?:với|cùng với)\b")
 _ANAPHOR = re.compile(r"\b(?:nước này|quốc gia này|phía này)\b")
@@ -146,8 +148,8 @@ def candidates(lower: str, entities: Sequence[Entity], start: int, end: int) -> 
                 where is not None and e.label in PLACE_LABELS and _PLACE_LIST.fullmatch(lower[where.end : e.start]))):
             where = e  # a place or an organization's premises ("tại TAND TP. Hòa Bình"), and the places that
             continue  # follow it in a list ("trên địa bàn xã Lạc Thịnh, huyện Yên Thủy"): where, not who
-        if _INTER.search(lower, max(0, e.start - 6), e.start):
-            continue
+        if lower.endswith(_INTER, max(0, e.start - len(_INTER)), e.start) or lower[e.start : e.end] == "liên triều":
+            continue  # "thượng đỉnh liên Triều" (the name read with or without "liên"): inter-Korean, no one named
         kept.append(e)
     return kept
 
@@ -196,6 +198,7 @@ def attribute(text: str, lower: str, entities: Sequence[Entity], start: int, end
     runs = groups(lower, ents, [e for e in everyone if e.label in PLACE_LABELS])
     found = (
         _between(lower, runs, t_start, t_end, end)
+        or _possessor(lower, runs, t_start, t_end)
         or (_pair_after(lower, ents, t_end, end) if entry.symmetric else None)
         or _coordinated(lower, runs, start, t_start, t_end, previous, entry)
         or _passive(lower, runs, start, t_start, t_end)
@@ -248,6 +251,19 @@ def _pair_after(lower: str, ents: list[Entity], t_end: int, end: int) -> _Sides 
         if _PAIR_DASH.fullmatch(lower[first.end : second.start]) and not _PAIR_BREAK.search(lower[t_end : first.start]):
             return _Sides([first], [second], reciprocal=True, how="pattern")
     return None
+
+
+def _possessor(lower: str, runs: list[list[Entity]], t_start: int, t_end: int) -> _Sides | None:
+    """"các biện pháp trừng phạt của Liên Hiệp Quốc đối với Bình Nhưỡng", "chuyến thăm của ông Tập": a nominal
+    trigger's possessor is its doer, whatever the clause's subject does; "đối với/nhằm vào Y" after it, the target."""
+    if not _NOMINALIZER.search(lower, max(0, t_start - 20), t_start) or not _OF.match(lower, t_end):
+        return None
+    after = [run for run in runs if run[0].start >= t_end]
+    if not after or len(_OF.match(lower, t_end)[0]) != after[0][0].start - t_end:
+        return None
+    doer, rest = after[0], after[1:]
+    target = rest[0] if rest and _AGAINST.fullmatch(lower[doer[-1].end : rest[0][0].start]) else []
+    return _Sides(list(doer), list(target), how="pattern")
 
 
 def _between(lower: str, runs: list[list[Entity]], t_start: int, t_end: int, end: int) -> _Sides | None:
