@@ -1,9 +1,11 @@
 """Who did what to whom: an event's actors from the sentence's structure around its trigger.
 
-Patterns, strongest first: "giữa A và/với B" (reciprocal, both sides), passive "A bị/được B <trigger>",
-"do A dẫn đầu", a coordinated subject of a symmetric trigger ("A và B hội đàm"), then subject before /
-object after the trigger. Coordinated lists ("Anh, Pháp, Phần Lan và Thụy Điển") stay together as one side.
-Entities after "tại"/"ở" are places, not actors. No one is found on both sides of one event.
+Patterns, strongest first: "giữa A và/với B" (reciprocal, both sides), a nominal trigger's possessor ("lệnh bắt
+giam của A đối với B"), an "A - B" pair after a symmetric trigger ("thượng đỉnh Mỹ - Triều"), a coordinated
+subject of a symmetric trigger ("A và B hội đàm"), passive "A bị/được B <trigger>", "do A dẫn đầu", then subject
+before / object after the trigger, an aside between them skipped ("A (tỉnh X) bắt giữ B", "A - người … - cáo buộc B").
+Coordinated lists ("Anh, Pháp, Phần Lan và Thụy Điển") stay together as one side. Places after "tại", "ở", "trên
+địa bàn", … (and the places listed after them) are where, not who. No one is found on both sides of one event.
 """
 
 from __future__ import annotations
@@ -121,10 +123,11 @@ def with_anaphors(text: str, lower: str, entities: Sequence[Entity], start: int,
 
 def is_locative(lower: str, entity: Entity) -> bool:
     """True for a place introduced by "tại"/"ở" ("tại Geneva", "ở vùng Biển Baltic")."""
-    return entity.label in PLACE_LABELS and _introduced_by_at(lower, entity)
+    return entity.label in PLACE_LABELS and _introduced_as_place(lower, entity)
 
 
-def _introduced_by_at(lower: str, entity: Entity) -> bool:
+def _introduced_as_place(lower: str, entity: Entity) -> bool:
+    """Whether "tại", "ở", "trên địa bàn", "khu vực" … introduce the mention as where something happens."""
     return bool(_LOCATIVE.search(lower[max(0, entity.start - 30) : entity.start]))
 
 
@@ -144,7 +147,7 @@ def candidates(lower: str, entities: Sequence[Entity], start: int, end: int) -> 
         # "Nga Vladimir Putin": the country right before a person is that person's affiliation
         if e.label in PLACE_LABELS and following and following.label == "PER" and _affiliation(lower, e, following):
             continue
-        if e.label != "PER" and (_introduced_by_at(lower, e) or (
+        if e.label != "PER" and (_introduced_as_place(lower, e) or (
                 where is not None and e.label in PLACE_LABELS and _PLACE_LIST.fullmatch(lower[where.end : e.start]))):
             where = e  # a place or an organization's premises ("tại TAND TP. Hòa Bình"), and the places that
             continue  # follow it in a list ("trên địa bàn xã Lạc Thịnh, huyện Yên Thủy"): where, not who
@@ -256,10 +259,11 @@ def _pair_after(lower: str, ents: list[Entity], t_end: int, end: int) -> _Sides 
 def _possessor(lower: str, runs: list[list[Entity]], t_start: int, t_end: int) -> _Sides | None:
     """"các biện pháp trừng phạt của Liên Hiệp Quốc đối với Bình Nhưỡng", "chuyến thăm của ông Tập": a nominal
     trigger's possessor is its doer, whatever the clause's subject does; "đối với/nhằm vào Y" after it, the target."""
-    if not _NOMINALIZER.search(lower, max(0, t_start - 20), t_start) or not _OF.match(lower, t_end):
+    of = _OF.match(lower, t_end)
+    if of is None or not _NOMINALIZER.search(lower, max(0, t_start - 20), t_start):
         return None
     after = [run for run in runs if run[0].start >= t_end]
-    if not after or len(_OF.match(lower, t_end)[0]) != after[0][0].start - t_end:
+    if not after or after[0][0].start != of.end():
         return None
     doer, rest = after[0], after[1:]
     target = rest[0] if rest and _AGAINST.fullmatch(lower[doer[-1].end : rest[0][0].start]) else []
