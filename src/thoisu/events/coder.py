@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from thoisu.document import Actor, Document, Entity, Event, EventDate, Quote, Span, Time
@@ -11,8 +10,8 @@ from thoisu.events.lexicon import NOT_AN_EVENT, Lexicon, load_lexicon
 from thoisu.events.modality import modality_of
 from thoisu.events.speech import Speech, find_speech
 from thoisu.events.triggers import Syllable, TriggerMatch, find_triggers, syllables
+from thoisu.text.sentences import split_sentences
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“'‘(]?[A-ZÀ-Ỹ0-9])|\n+")
 _NOMINAL = frozenset({"cuộc", "chuyến", "vòng", "kỳ", "phiên", "buổi", "hội", "lệnh"})
 _CLAUSE_PUNCT = ";:"
 _COOPERATIVE_INTENT = {"CONSULT": "036", "SUPPORT": "030", "COOPERATE": "030", "AID": "030"}
@@ -34,7 +33,7 @@ class EventCoder:
     def __call__(self, doc: Document) -> Document:
         """Add ``doc.events`` and ``doc.quotes``; works with whatever sentences/tokens/entities/times exist."""
         text, lower = doc.text, _lowercase(doc.analysis_text)
-        sentences = [(s.start, s.end) for s in doc.sentences] or _fallback_sentences(text)
+        sentences = [(s.start, s.end) for s in doc.sentences or split_sentences(text)]  # no segmenter ran: split here
         starts = {t.start for t in doc.tokens} if doc.tokens else None
         ends = {t.end for t in doc.tokens} if doc.tokens else None
         entities = sorted(doc.entities, key=lambda e: (e.start, -e.end))
@@ -112,18 +111,6 @@ def _lowercase(text: str) -> str:
     if len(lowered) == len(text):
         return lowered
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
-
-def _fallback_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans when no segmenter ran: split after . ! ? before a capital, and at line breaks."""
-    spans, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        if text[start : m.start()].strip():
-            spans.append((start, m.start()))
-        start = m.end()
-    if text[start:].strip():
-        spans.append((start, len(text.rstrip())))
-    return spans
 
 
 def _is_date(time: Time) -> bool:
