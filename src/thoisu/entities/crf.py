@@ -22,10 +22,11 @@ class LinearChainCRF:
 
     def __init__(self, labels: list[str], state: dict[str, np.ndarray], transitions: np.ndarray) -> None:
         self.labels = labels
-        self.state = state
-        # the same weights as rows of one matrix, so that many attributes' vectors are gathered in one indexing
+        # the weights as rows of one matrix, so that many attributes' vectors are gathered in one indexing; each
+        # attribute's vector in ``state`` is a view of its row, not a second copy
         self.rows = {attribute: row for row, attribute in enumerate(state)}
         self.weights = np.array(list(state.values())).reshape(len(state), len(labels))
+        self.state = dict(zip(state, self.weights))
         self.transitions = transitions
         self.zero = np.zeros(len(labels))
 

@@ -448,9 +448,11 @@ class Grammar:
             ("set", self._needing(sets, rf"{_WORD_START}(?P<v>{sets})(?!\w)(?!\s+một\s)", _FLAGS), self._set),
         ]
         self._priority = {name: rank for rank, name in enumerate(["range", "clock", "date", "month", "half", "weekday"])}
+        self._distinct_needs = tuple(set(self._needs.values()))  # families may share one need: looked for once
 
     def find(self, text: str) -> list[Mention]:
-        """Every time expression in ``text``, in order, overlaps settled and neighbours combined."""
+        """Every time expression in ``text``, in order, overlaps settled and neighbours combined. ``text`` is read as
+        the patterns read it: its lookalike letters ("ı", "İ", "ſ") replaced by ``AS_READ``, as the tagger does."""
         candidates = []
         lines = self._lines_holding_needs(text)
         everywhere = [(0, len(text))]
@@ -490,19 +492,13 @@ class Grammar:
         return compiled
 
     def _lines_holding_needs(self, text: str) -> dict[_Need, list[tuple[int, int]]]:
-        """For each need, the (start, end) of the lines of ``text`` that hold it. A need of a case-insensitive family
-        counts as held everywhere in a text holding a character whose lowercase is not the letter the regex engine
-        reads it as."""
-        lowered = text.lower()
-        # the lines found in ``lowered`` are those of ``text`` only while no character lowercases to two
-        exceptional = len(lowered) != len(text) or any(char in text for char in _LOWER_CASE_EXCEPTIONS)
+        """For each need, the (start, end) of the lines of ``text`` that hold it."""
+        lowered = text.lower()  # as long as ``text``: the lookalike "İ", whose lowercase is two characters, is gone
         everywhere = [(0, len(text))]
         lines: dict[_Need, list[tuple[int, int]]] = {}
-        for need in set(self._needs.values()):
+        for need in self._distinct_needs:
             haystack = lowered if need.lowercased else text
-            if need.lowercased and exceptional:
-                lines[need] = everywhere
-            elif need.text_wide:
+            if need.text_wide:
                 lines[need] = everywhere if need.regex.search(haystack) else []
             else:
                 spans = lines[need] = []
@@ -962,8 +958,7 @@ def _unit_rank(unit: Unit) -> int:
 
 
 def _fold(words: str) -> str:
-    """``words`` as the lexicons spell them: lowercase, single spaces, "ı" read as "i" as the patterns read it."""
-    return " ".join(words.translate(AS_READ).lower().split())
+    return " ".join(words.lower().split())
 
 
 def _valid_day(day: int, month: int) -> bool:
@@ -972,7 +967,6 @@ def _valid_day(day: int, month: int) -> bool:
 
 def _roman_value(numeral: str) -> int:
     values = {"I": 1, "V": 5, "X": 10}
-    numeral = numeral.translate(AS_READ).upper()  # "XXİ", "ıv": the letters the pattern took for I
     total = 0
     for i, char in enumerate(numeral):
         value = values[char]
